@@ -1,0 +1,29 @@
+import { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { EntitySchema, MixedList } from 'typeorm';
+
+import { ServiceConfig } from '../config/service-config';
+import { databaseUrl } from './ensure-database';
+
+type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
+type MigrationList = MixedList<string | (new () => unknown)>;
+
+/**
+ * The service's own database, brought up to date by its migrations at
+ * start. Schema sync stays off: the migrations are the schema.
+ */
+export function typeOrmOptions(
+  config: ServiceConfig,
+  entities: EntityList,
+  migrations: MigrationList,
+): TypeOrmModuleOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl(config.databaseServerUrl, config.databaseName),
+    entities,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 10, application_name: config.service },
+  };
+}
