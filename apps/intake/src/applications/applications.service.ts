@@ -1,0 +1,233 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+import {
+  ApplicationAccepted,
+  ApplicationForm,
+  CURRENT_VERSION,
+  FirstContact,
+  isHallChannel,
+  requestedServices,
+  Topics,
+  Utility,
+  validateApplicationForm,
+} from '@joint/contracts';
+import { appendToOutbox } from '@joint/messaging';
+
+import { INTAKE_CONFIG } from '../config/intake-config.provider';
+import { IntakeConfig } from '../config/intake-config';
+import { Application, ApplicationStatus } from './application.entity';
+import { chinaDay, formatApplicationNo } from './application-number';
+import { IdempotentRequest } from './idempotent-request.entity';
+import { IntakeError, IntakeErrorCode } from './intake.error';
+
+export interface ApplicationReceipt {
+  applicationNo: string;
+  status: ApplicationStatus;
+  services: Utility[];
+}
+
+/** Who asked, for the events and the logs. */
+export interface RequestContext {
+  correlationId: string;
+}
+
+/** The window's work: take the form, number it, accept or return it. */
+@Injectable()
+export class ApplicationsService {
+  private readonly logger = new Logger(ApplicationsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+  ) {}
+
+  /**
+   * Stores a form. At a hall it is accepted at once and published; online it
+   * waits for a first-contact officer. A retry with the same idempotency key
+   * gets the first answer.
+   */
+  async submit(
+    body: unknown,
+    idempotencyKey: string | undefined,
+    ctx: RequestContext,
+  ): Promise<ApplicationReceipt> {
+    const checked = validateApplicationForm(body);
+    if (!checked.ok) throw IntakeError.invalid(checked.errors);
+
+    const receipt = await this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const earlier = await this.earlierAnswer(manager, idempotencyKey, body);
+        if (earlier) return earlier;
+      }
+      const created = await this.create(manager, checked.value, ctx);
+      if (idempotencyKey) await this.remember(manager, idempotencyKey, body, created);
+      return created;
+    });
+    this.logger.log({ applicationNo: receipt.applicationNo, status: receipt.status }, 'submitted');
+    return receipt;
+  }
+
+  async accept(
+    applicationNo: string,
+    firstContact: FirstContact,
+    ctx: RequestContext,
+  ): Promise<ApplicationReceipt> {
+    const receipt = await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockSubmitted(manager, applicationNo);
+      application.status = 'accepted';
+      application.firstContact = { ...firstContact };
+      application.acceptedAt = new Date();
+      await manager.save(application);
+      await this.publishAccepted(manager, application, ctx);
+      return receiptOf(application);
+    });
+    this.logger.log({ applicationNo }, 'accepted');
+    return receipt;
+  }
+
+  async return(
+    applicationNo: string,
+    firstContact: FirstContact,
+    reasons: string[],
+    _ctx: RequestContext,
+  ): Promise<ApplicationReceipt> {
+    const receipt = await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockSubmitted(manager, applicationNo);
+      application.status = 'returned';
+      application.firstContact = { ...firstContact };
+      application.returnReasons = reasons;
+      application.returnedAt = new Date();
+      await manager.save(application);
+      return receiptOf(application);
+    });
+    this.logger.log({ applicationNo }, 'returned for correction');
+    return receipt;
+  }
+
+  private async create(
+    manager: EntityManager,
+    form: ApplicationForm,
+    ctx: RequestContext,
+  ): Promise<ApplicationReceipt> {
+    const now = new Date();
+    const accepted = isHallChannel(form.channel);
+    const application = manager.create(Application, {
+      applicationNo: await this.nextNumber(manager, now),
+      status: accepted ? 'accepted' : 'submitted',
+      channel: form.channel,
+      enterpriseName: form.enterprise.name,
+      contactPhone: form.enterprise.contactPhone,
+      services: requestedServices(form),
+      form: JSON.parse(JSON.stringify(form)) as ApplicationForm,
+      firstContact: form.firstContact ? { ...form.firstContact } : null,
+      returnReasons: null,
+      submittedAt: now,
+      acceptedAt: accepted ? now : null,
+      returnedAt: null,
+    });
+    await manager.insert(Application, application);
+    if (accepted) await this.publishAccepted(manager, application, ctx);
+    return receiptOf(application);
+  }
+
+  /** The day's next number; the counter row's lock orders concurrent submissions. */
+  private async nextNumber(manager: EntityManager, now: Date): Promise<string> {
+    const prefix = this.config.applicationNoPrefix;
+    const day = chinaDay(now);
+    const rows: { last_value: number }[] = await manager.query(
+      `INSERT INTO application_counter (prefix, day, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (prefix, day)
+       DO UPDATE SET last_value = application_counter.last_value + 1
+       RETURNING last_value`,
+      [prefix, day],
+    );
+    return formatApplicationNo(prefix, day, rows[0].last_value);
+  }
+
+  private async publishAccepted(
+    manager: EntityManager,
+    application: Application,
+    ctx: RequestContext,
+  ): Promise<void> {
+    const acceptedAt = (application.acceptedAt ?? new Date()).toISOString();
+    const event: ApplicationAccepted = Object.assign(new ApplicationAccepted(), {
+      eventId: randomUUID(),
+      type: 'ApplicationAccepted' as const,
+      version: CURRENT_VERSION,
+      occurredAt: acceptedAt,
+      applicationNo: application.applicationNo,
+      producer: 'intake' as const,
+      correlationId: ctx.correlationId,
+      data: {
+        form: application.form,
+        firstContact: application.firstContact as FirstContact,
+        acceptedAt,
+        services: application.services,
+      },
+    });
+    await appendToOutbox(manager, [{ topic: Topics.applicationsAccepted, event }]);
+  }
+
+  private async lockSubmitted(manager: EntityManager, applicationNo: string): Promise<Application> {
+    const application = await manager.findOne(Application, {
+      where: { applicationNo },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!application) throw IntakeError.notFound();
+    if (application.status !== 'submitted') {
+      throw new IntakeError(
+        IntakeErrorCode.WrongStatus,
+        `application ${applicationNo} is ${application.status}, not waiting for a window's check`,
+      );
+    }
+    return application;
+  }
+
+  private async earlierAnswer(
+    manager: EntityManager,
+    key: string,
+    body: unknown,
+  ): Promise<ApplicationReceipt | undefined> {
+    // Two retries racing with one key: the second waits here for the first.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+    const earlier = await manager.findOneBy(IdempotentRequest, { key });
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== hashOf(body)) {
+      throw new IntakeError(
+        IntakeErrorCode.IdempotencyKeyReused,
+        'this Idempotency-Key was used for a different form',
+      );
+    }
+    return earlier.response as ApplicationReceipt;
+  }
+
+  private async remember(
+    manager: EntityManager,
+    key: string,
+    body: unknown,
+    receipt: ApplicationReceipt,
+  ): Promise<void> {
+    await manager.insert(IdempotentRequest, {
+      key,
+      requestHash: hashOf(body),
+      applicationNo: receipt.applicationNo,
+      response: receipt,
+      createdAt: new Date(),
+    });
+  }
+}
+
+function receiptOf(application: Application): ApplicationReceipt {
+  return {
+    applicationNo: application.applicationNo,
+    status: application.status,
+    services: application.services,
+  };
+}
+
+function hashOf(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}

@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+import { FirstContact } from '@joint/contracts';
+
+/** `POST /api/applications/{applicationNo}/acceptance`. */
+export class AcceptanceRequest {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FirstContact)
+  firstContact!: FirstContact;
+}
+
+/** `POST /api/applications/{applicationNo}/return`: what the enterprise must correct. */
+export class ReturnRequest extends AcceptanceRequest {
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  reasons!: string[];
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import type { ServiceStep, Utility } from '@joint/contracts';
+
+/** One step a utility took, as the progress view shows it. */
+@Entity({ name: 'service_step' })
+@Index('ix_service_step_application', ['applicationNo', 'sequence'])
+export class ServiceStepRecord {
+  /** The `ServiceProgressed` event this row came from: a redelivery adds nothing. */
+  @PrimaryColumn({ name: 'event_id', type: 'uuid' })
+  eventId!: string;
+
+  /** The order the aggregator applied the events in. */
+  @Column({ type: 'bigint', generated: 'increment' })
+  sequence!: string;
+
+  @Column({ name: 'application_no', type: 'text' })
+  applicationNo!: string;
+
+  @Column({ type: 'text' })
+  utility!: Utility;
+
+  @Column({ type: 'text' })
+  step!: ServiceStep;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'due_by', type: 'timestamptz', nullable: true })
+  dueBy!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+}
