@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -24,14 +24,13 @@ export async function bootstrapService(
     bufferLogs: true,
     bodyParser: false,
   });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
+  app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableShutdownHooks();
 
   await app.listen(config.port, '0.0.0.0');
-  logger.log(
-    { service: config.service, port: config.port, database: config.databaseName },
+  new NestLogger('Bootstrap').log(
+    { port: config.port, database: config.databaseName },
     'service listening',
   );
   return app;
