@@ -1,7 +1,7 @@
 import { Topics, UTILITIES, Utility } from '@joint/contracts';
 
 import { readSamples, SampleForm } from '../support/shared';
-import { startStack, Stack } from '../support/stack';
+import { queryServiceDb, startStack, Stack } from '../support/stack';
 import { readTopic, testKafka } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
@@ -89,6 +89,39 @@ describe('the main job: form → Kafka → power, water, gas, permits → progre
       }
       expect(view.status).toBe('in_progress');
     }
+
+    const numbers = submitted.map((item) => item.applicationNo);
+    for (const utility of UTILITIES) {
+      const cases = await queryServiceDb<{ application_no: string }>(
+        stack,
+        utility,
+        'SELECT application_no FROM utility_case WHERE application_no = ANY($1)',
+        [numbers],
+      );
+      const expected = submitted.filter((i) => i.services.includes(utility));
+      expect(cases.map((c) => c.application_no).sort()).toEqual(
+        expected.map((i) => i.applicationNo).sort(),
+      );
+    }
+  });
+
+  it('lets the permit office keep the site and the utilities of every accepted form', async () => {
+    const sample = readSamples('applications.json')[0];
+    const item = await submit(sample);
+
+    const kept = await waitFor('the permit office to keep the application', async () => {
+      const rows = await queryServiceDb<{ site_address: string; utilities: string[] }>(
+        stack,
+        'permits',
+        'SELECT site_address, utilities FROM permit_application WHERE application_no = $1',
+        [item.applicationNo],
+      );
+      return rows[0];
+    });
+    expect(kept).toEqual({
+      site_address: (sample.form.enterprise as unknown as { address: string }).address,
+      utilities: askedFor(sample),
+    });
   });
 
   it('refuses each invalid sample, naming every bad field, and publishes nothing for it', async () => {

@@ -136,3 +136,21 @@ async function dropDatabases(prefix: string): Promise<void> {
 function randomLetters(count: number): string {
   return Array.from({ length: count }, () => String.fromCharCode(65 + randomInt(26))).join('');
 }
+
+/** Runs one query on a service's own database, as an operator would with psql. */
+export async function queryServiceDb<T extends object>(
+  stack: Stack,
+  service: ServiceName,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${stack.databasePrefix}${service}`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -38,7 +38,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<ReadMessag
     const timer = setTimeout(() => reject(new Error(`reading ${topic} took too long`)), 30_000);
     consumer
       .run({
-        eachMessage: async ({ partition, message }) => {
+        eachMessage: ({ partition, message }) => {
           messages.push({
             partition,
             offset: message.offset,
@@ -54,6 +54,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<ReadMessag
             clearTimeout(timer);
             resolve();
           }
+          return Promise.resolve();
         },
       })
       .catch(reject);
