@@ -67,5 +67,6 @@ export class ApplicationsController {
 
 /** The correlation id the logger gave this request (from `X-Correlation-Id` or new). */
 export function contextOf(req: Request): RequestContext {
-  return { correlationId: String((req as Request & { id?: unknown }).id ?? 'none') };
+  const id = (req as Request & { id?: unknown }).id;
+  return { correlationId: typeof id === 'string' ? id : 'none' };
 }

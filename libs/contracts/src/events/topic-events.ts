@@ -44,7 +44,7 @@ export const CURRENT_VERSION = 1;
 
 /** The event type a topic carries (`ServiceProgressed` for `utility.progress`). */
 export function eventTypeOf<T extends Topic>(topic: T): TopicEvents[T]['type'] {
-  return SPECS[topic].type as TopicEvents[T]['type'];
+  return SPECS[topic].type;
 }
 
 export type EventCheck<T extends Topic> =

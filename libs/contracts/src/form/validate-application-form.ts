@@ -11,7 +11,7 @@ export function validateApplicationForm(raw: unknown): Validated<ApplicationForm
   const checked = validatePlain(ApplicationForm, raw);
   const errors = checked.ok ? [] : checked.errors;
   const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
-  if (isObject && requestedServices(raw as Record<string, unknown>).length === 0) {
+  if (isObject && requestedServices(raw).length === 0) {
     errors.push({ field: 'services', message: 'choose at least one of power, water and gas' });
   }
   return errors.length > 0 ? { ok: false, errors: firstPerField(errors) } : checked;
