@@ -1,12 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 
-import {
-  CreateMessagingTables1764750000000,
-  MESSAGING_ENTITIES,
-  MessagingModule,
-} from '@joint/messaging';
-import { HealthController, loggerModule, MetricsController, typeOrmOptions } from '@joint/platform';
+import { ServiceSchema, serviceModule } from '@joint/platform';
 
 import { ApplicationCounter } from './applications/application-counter.entity';
 import { Application } from './applications/application.entity';
@@ -22,50 +16,32 @@ import { ProgressProjectionHandler } from './progress/progress-projection.handle
 import { ProgressService } from './progress/progress.service';
 import { ServiceStepRecord } from './progress/service-step.entity';
 
-export const INTAKE_ENTITIES = [
-  Application,
-  ApplicationCounter,
-  IdempotentRequest,
-  ServiceStepRecord,
-  PermitUpdateRecord,
-];
+export const INTAKE_SCHEMA: ServiceSchema = {
+  entities: [
+    Application,
+    ApplicationCounter,
+    IdempotentRequest,
+    ServiceStepRecord,
+    PermitUpdateRecord,
+  ],
+  migrations: [CreateIntakeTables1764750000100],
+};
 
 /** The service centre's service: the form, the window, and the applicant's progress view. */
 @Module({})
 export class IntakeModule {
   static register(config: IntakeConfig): DynamicModule {
-    return {
-      module: IntakeModule,
-      imports: [
-        loggerModule(config),
-        TypeOrmModule.forRoot(
-          typeOrmOptions(
-            config,
-            [...MESSAGING_ENTITIES, ...INTAKE_ENTITIES],
-            [CreateMessagingTables1764750000000, CreateIntakeTables1764750000100],
-          ),
-        ),
-        MessagingModule.forRoot({
-          producer: 'intake',
-          // The aggregator is the only consumer in intake.
-          groupId: `${config.groupPrefix}intake-progress`,
-          brokers: config.kafkaBrokers,
-          partitions: config.topicPartitions,
-          replicationFactor: config.replicationFactor,
-        }),
-      ],
-      controllers: [
-        ApplicationsController,
-        ProgressController,
-        HealthController,
-        MetricsController,
-      ],
+    return serviceModule(IntakeModule, config, {
+      schema: INTAKE_SCHEMA,
+      // The aggregator is intake's only consumer.
+      consumerGroup: 'intake-progress',
+      controllers: [ApplicationsController, ProgressController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         ApplicationsService,
         ProgressService,
         ProgressProjectionHandler,
       ],
-    };
+    });
   }
 }

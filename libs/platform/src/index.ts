@@ -5,3 +5,4 @@ export * from './health/health.controller';
 export * from './metrics/metrics.controller';
 export * from './logging/logger.module';
 export * from './bootstrap/bootstrap-service';
+export * from './bootstrap/service-module';

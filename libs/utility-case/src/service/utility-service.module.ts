@@ -1,15 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@joint/messaging';
-import {
-  ConfigError,
-  HealthController,
-  loggerModule,
-  MetricsController,
-  ServiceConfig,
-  typeOrmOptions,
-} from '@joint/platform';
+import { ConfigError, ServiceConfig, ServiceSchema, serviceModule } from '@joint/platform';
 
 import { UtilitySettings } from '../settings/utility-settings';
 import {
@@ -17,6 +8,11 @@ import {
   UTILITY_CASE_MIGRATIONS,
   UtilityCaseModule,
 } from '../utility-case.module';
+
+export const UTILITY_SCHEMA: ServiceSchema = {
+  entities: [...UTILITY_CASE_ENTITIES],
+  migrations: [...UTILITY_CASE_MIGRATIONS],
+};
 
 /**
  * Everything a utility service (power, water, gas) runs: its database, its
@@ -30,27 +26,10 @@ export class UtilityServiceModule {
       throw new ConfigError(`${config.service} was given the settings of ${settings.utility}`);
     }
 
-    return {
-      module: UtilityServiceModule,
-      imports: [
-        loggerModule(config),
-        TypeOrmModule.forRoot(
-          typeOrmOptions(
-            config,
-            [...MESSAGING_ENTITIES, ...UTILITY_CASE_ENTITIES],
-            [...MESSAGING_MIGRATIONS, ...UTILITY_CASE_MIGRATIONS],
-          ),
-        ),
-        MessagingModule.forRoot({
-          producer: settings.utility,
-          groupId: `${config.groupPrefix}${settings.utility}`,
-          brokers: config.kafkaBrokers,
-          partitions: config.topicPartitions,
-          replicationFactor: config.replicationFactor,
-        }),
-        UtilityCaseModule.forUtility(settings),
-      ],
-      controllers: [HealthController, MetricsController],
-    };
+    return serviceModule(UtilityServiceModule, config, {
+      schema: UTILITY_SCHEMA,
+      consumerGroup: settings.utility,
+      imports: [UtilityCaseModule.forUtility(settings)],
+    });
   }
 }
