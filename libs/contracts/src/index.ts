@@ -8,5 +8,6 @@ export * from './events/event-envelope';
 export * from './events/application-accepted.event';
 export * from './events/application-withdrawn.event';
 export * from './events/service-progressed.event';
+export * from './events/permit-types';
 export * from './events/permit-progressed.event';
 export * from './events/topic-events';

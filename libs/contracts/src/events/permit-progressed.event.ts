@@ -1,34 +1,54 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   IsArray,
   IsIn,
   IsISO8601,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 
 import { Utility, UTILITIES } from '../utility';
 import { EventEnvelope } from './event-envelope';
+import { PERMIT_TYPES, PermitType } from './permit-types';
 
-/** The administrative approvals external works can need (行政审批). */
-export const PERMIT_TYPES = [
-  'planning',
-  'road_excavation',
-  'road_occupation',
-  'green_land_occupation',
-  'tree_relocation',
-] as const;
-export type PermitType = (typeof PERMIT_TYPES)[number];
-
+/**
+ * `cancelled` (the application was withdrawn before a decision) is an
+ * addition to the contract's list.
+ */
 export const PERMIT_STATUSES = [
   'requested',
   'granted',
   'rejected',
   'joint_works_scheduled',
+  'cancelled',
 ] as const;
 export type PermitStatus = (typeof PERMIT_STATUSES)[number];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One construction window that several utilities share, so a road is opened once. */
+export class JointWorks {
+  /** The road to be opened. */
+  @IsString()
+  @MaxLength(200)
+  road!: string;
+
+  /** First and last working day of the window, as YYYY-MM-DD (China time). */
+  @Matches(DAY)
+  windowStart!: string;
+
+  @Matches(DAY)
+  windowEnd!: string;
+
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(UTILITIES, { each: true })
+  utilities!: Utility[];
+}
 
 export class PermitProgressedData {
   @IsString()
@@ -47,6 +67,41 @@ export class PermitProgressedData {
   @IsArray()
   @IsIn(UTILITIES, { each: true })
   utilities!: Utility[];
+
+  /** The deciding department's code (`urban_management`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  department?: string;
+
+  /** On `requested`: when the decision is due. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBy?: string;
+
+  /** On a decision: the officer who decided. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  officer?: string;
+
+  /** On `granted`: conditions the works must keep. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  conditions?: string;
+
+  /** On `rejected` and `cancelled`: why. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  /** On `joint_works_scheduled`. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JointWorks)
+  jointWorks?: JointWorks;
 
   @IsOptional()
   @IsString()
