@@ -6,3 +6,4 @@ export * from './metrics/metrics.controller';
 export * from './logging/logger.module';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/service-module';
+export * from './clock/clock';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@joint/messaging';
 
+import { Clock, SystemClock } from '../clock/clock';
 import { ServiceConfig } from '../config/service-config';
 import { typeOrmOptions } from '../database/typeorm-options';
 import { HealthController } from '../health/health.controller';
@@ -38,7 +39,7 @@ export function withMessagingTables(schema: ServiceSchema): ServiceSchema {
 /**
  * What every service runs besides its own features: JSON logs, its own
  * database brought up by its migrations, Kafka with outbox, inbox and its
- * consumer group, `/health` and `/metrics`.
+ * consumer group, `/health` and `/metrics`, and the `Clock` (override it in tests).
  */
 export function serviceModule(
   module: Type<unknown>,
@@ -61,6 +62,7 @@ export function serviceModule(
       ...(parts.imports ?? []),
     ],
     controllers: [...(parts.controllers ?? []), HealthController, MetricsController],
-    providers: parts.providers ?? [],
+    providers: [{ provide: Clock, useClass: SystemClock }, ...(parts.providers ?? [])],
+    exports: [Clock],
   };
 }
