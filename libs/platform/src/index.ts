@@ -7,3 +7,4 @@ export * from './logging/logger.module';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/service-module';
 export * from './clock/clock';
+export * from './clock/clock.module';

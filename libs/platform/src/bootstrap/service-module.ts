@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@joint/messaging';
 
-import { Clock, SystemClock } from '../clock/clock';
+import { ClockModule } from '../clock/clock.module';
 import { ServiceConfig } from '../config/service-config';
 import { typeOrmOptions } from '../database/typeorm-options';
 import { HealthController } from '../health/health.controller';
@@ -51,6 +51,7 @@ export function serviceModule(
     module,
     imports: [
       loggerModule(config),
+      ClockModule,
       TypeOrmModule.forRoot(typeOrmOptions(config, entities, migrations)),
       MessagingModule.forRoot({
         producer: config.service,
@@ -62,7 +63,6 @@ export function serviceModule(
       ...(parts.imports ?? []),
     ],
     controllers: [...(parts.controllers ?? []), HealthController, MetricsController],
-    providers: [{ provide: Clock, useClass: SystemClock }, ...(parts.providers ?? [])],
-    exports: [Clock],
+    providers: parts.providers ?? [],
   };
 }
