@@ -10,6 +10,7 @@ import { IdempotentRequest } from './applications/idempotent-request.entity';
 import { IntakeConfig } from './config/intake-config';
 import { INTAKE_CONFIG } from './config/intake-config.provider';
 import { CreateIntakeTables1764750000100 } from './migrations/1764750000100-create-intake-tables';
+import { AddStepDetails1764750000200 } from './migrations/1764750000200-add-step-details';
 import { PermitUpdateRecord } from './progress/permit-update.entity';
 import { ProgressController } from './progress/progress.controller';
 import { ProgressProjectionHandler } from './progress/progress-projection.handler';
@@ -24,7 +25,7 @@ export const INTAKE_SCHEMA: ServiceSchema = {
     ServiceStepRecord,
     PermitUpdateRecord,
   ],
-  migrations: [CreateIntakeTables1764750000100],
+  migrations: [CreateIntakeTables1764750000100, AddStepDetails1764750000200],
 };
 
 /** The service centre's service: the form, the window, and the applicant's progress view. */

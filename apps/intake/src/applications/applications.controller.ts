@@ -16,7 +16,7 @@ import { validatePlain } from '@joint/contracts';
 import { ApplicationReceipt, ApplicationsService, RequestContext } from './applications.service';
 import { IntakeError } from './intake.error';
 import { IntakeErrorFilter } from './intake-error.filter';
-import { AcceptanceRequest, ReturnRequest } from './window-decision.dto';
+import { AcceptanceRequest, ReturnRequest, WithdrawalRequest } from './window-decision.dto';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -62,6 +62,24 @@ export class ApplicationsController {
     if (!checked.ok) throw IntakeError.invalid(checked.errors);
     const { firstContact, reasons } = checked.value;
     return this.applications.return(applicationNo, firstContact, reasons, contextOf(req));
+  }
+
+  /**
+   * Withdrawal is the enterprise's own act: like the progress view, it needs
+   * the contact phone from the form.
+   */
+  @Post(':applicationNo/withdrawal')
+  @HttpCode(HttpStatus.OK)
+  async withdraw(
+    @Param('applicationNo') applicationNo: string,
+    @Headers('x-contact-phone') contactPhone: string | undefined,
+    @Body() body: unknown,
+    @Req() req: Request,
+  ): Promise<ApplicationReceipt> {
+    const checked = validatePlain(WithdrawalRequest, body ?? {});
+    if (!checked.ok) throw IntakeError.invalid(checked.errors);
+    const { reason } = checked.value;
+    return this.applications.withdraw(applicationNo, contactPhone, reason, contextOf(req));
   }
 }
 

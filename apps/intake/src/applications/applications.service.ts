@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import {
   ApplicationAccepted,
+  ApplicationWithdrawn,
   ApplicationForm,
   CURRENT_VERSION,
   FirstContact,
@@ -15,11 +16,13 @@ import {
   validateApplicationForm,
 } from '@joint/contracts';
 import { appendToOutbox } from '@joint/messaging';
+import { Clock } from '@joint/platform';
 
 import { INTAKE_CONFIG } from '../config/intake-config.provider';
 import { IntakeConfig } from '../config/intake-config';
 import { Application, ApplicationStatus } from './application.entity';
 import { chinaDay, formatApplicationNo } from './application-number';
+import { isContactPhone } from './contact-phone';
 import { IdempotentRequest } from './idempotent-request.entity';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 
@@ -42,6 +45,7 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -79,7 +83,7 @@ export class ApplicationsService {
       const application = await this.lockSubmitted(manager, applicationNo);
       application.status = 'accepted';
       application.firstContact = { ...firstContact };
-      application.acceptedAt = new Date();
+      application.acceptedAt = this.clock.now();
       await manager.save(application);
       await this.publishAccepted(manager, application, ctx);
       return receiptOf(application);
@@ -99,11 +103,44 @@ export class ApplicationsService {
       application.status = 'returned';
       application.firstContact = { ...firstContact };
       application.returnReasons = reasons;
-      application.returnedAt = new Date();
+      application.returnedAt = this.clock.now();
       await manager.save(application);
       return receiptOf(application);
     });
     this.logger.log({ applicationNo }, 'returned for correction');
+    return receipt;
+  }
+
+  /**
+   * The enterprise withdraws the whole application. Once it was accepted,
+   * every utility and the permit office hear of it and stop their work.
+   */
+  async withdraw(
+    applicationNo: string,
+    contactPhone: string | undefined,
+    reason: string | undefined,
+    ctx: RequestContext,
+  ): Promise<ApplicationReceipt> {
+    const receipt = await this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(Application, {
+        where: { applicationNo },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!application || !isContactPhone(application.contactPhone, contactPhone)) {
+        throw IntakeError.notFound();
+      }
+      if (application.status === 'withdrawn') {
+        throw new IntakeError(IntakeErrorCode.WrongStatus, `${applicationNo} is already withdrawn`);
+      }
+      const wasAccepted = application.status === 'accepted';
+      application.status = 'withdrawn';
+      application.withdrawnAt = this.clock.now();
+      application.withdrawalReason = reason ?? null;
+      await manager.save(application);
+      if (wasAccepted) await this.publishWithdrawn(manager, application, ctx);
+      return receiptOf(application);
+    });
+    this.logger.log({ applicationNo }, 'withdrawn');
     return receipt;
   }
 
@@ -112,7 +149,7 @@ export class ApplicationsService {
     form: ApplicationForm,
     ctx: RequestContext,
   ): Promise<ApplicationReceipt> {
-    const now = new Date();
+    const now = this.clock.now();
     const accepted = isHallChannel(form.channel);
     const application = manager.create(Application, {
       applicationNo: await this.nextNumber(manager, now),
@@ -127,6 +164,8 @@ export class ApplicationsService {
       submittedAt: now,
       acceptedAt: accepted ? now : null,
       returnedAt: null,
+      withdrawnAt: null,
+      withdrawalReason: null,
     });
     await manager.insert(Application, application);
     if (accepted) await this.publishAccepted(manager, application, ctx);
@@ -152,7 +191,7 @@ export class ApplicationsService {
     application: Application,
     ctx: RequestContext,
   ): Promise<void> {
-    const acceptedAt = (application.acceptedAt ?? new Date()).toISOString();
+    const acceptedAt = (application.acceptedAt ?? this.clock.now()).toISOString();
     const event: ApplicationAccepted = Object.assign(new ApplicationAccepted(), {
       eventId: randomUUID(),
       type: 'ApplicationAccepted' as const,
@@ -169,6 +208,28 @@ export class ApplicationsService {
       },
     });
     await appendToOutbox(manager, [{ topic: Topics.applicationsAccepted, event }]);
+  }
+
+  private async publishWithdrawn(
+    manager: EntityManager,
+    application: Application,
+    ctx: RequestContext,
+  ): Promise<void> {
+    const withdrawnAt = (application.withdrawnAt ?? this.clock.now()).toISOString();
+    const event: ApplicationWithdrawn = Object.assign(new ApplicationWithdrawn(), {
+      eventId: randomUUID(),
+      type: 'ApplicationWithdrawn' as const,
+      version: CURRENT_VERSION,
+      occurredAt: withdrawnAt,
+      applicationNo: application.applicationNo,
+      producer: 'intake' as const,
+      correlationId: ctx.correlationId,
+      data: {
+        withdrawnAt,
+        ...(application.withdrawalReason ? { reason: application.withdrawalReason } : {}),
+      },
+    });
+    await appendToOutbox(manager, [{ topic: Topics.applicationsWithdrawn, event }]);
   }
 
   private async lockSubmitted(manager: EntityManager, applicationNo: string): Promise<Application> {
@@ -215,7 +276,7 @@ export class ApplicationsService {
       requestHash: hashOf(body),
       applicationNo: receipt.applicationNo,
       response: receipt,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     });
   }
 }

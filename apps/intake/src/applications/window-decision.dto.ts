@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsOptional,
   ArrayNotEmpty,
   IsArray,
   IsNotEmpty,
@@ -29,4 +30,12 @@ export class ReturnRequest extends AcceptanceRequest {
   @IsNotEmpty({ each: true })
   @MaxLength(500, { each: true })
   reasons!: string[];
+}
+
+/** `POST /api/applications/{applicationNo}/withdrawal`, by the enterprise. */
+export class WithdrawalRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }

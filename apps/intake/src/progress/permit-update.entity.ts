@@ -1,6 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { PermitStatus, PermitType, Utility } from '@joint/contracts';
+import type { PermitProgressedData, PermitStatus, PermitType, Utility } from '@joint/contracts';
+
+/** A permit update's decision data: department, officer, conditions, reason, joint works. */
+export type PermitDetails = Omit<
+  PermitProgressedData,
+  'permitId' | 'permitType' | 'status' | 'at' | 'utilities' | 'note'
+>;
 
 /** One `PermitProgressed` event, as the progress view shows it. */
 @Entity({ name: 'permit_update' })
@@ -32,4 +38,7 @@ export class PermitUpdateRecord {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details!: PermitDetails;
 }

@@ -28,15 +28,19 @@ export class ProgressProjectionHandler implements OnModuleInit {
   }
 
   async projectSteps(events: ServiceProgressed[], manager: EntityManager): Promise<void> {
-    const rows = events.map((e) => ({
-      eventId: e.eventId,
-      applicationNo: e.applicationNo,
-      utility: e.data.utility,
-      step: e.data.step,
-      at: new Date(e.data.at),
-      dueBy: e.data.dueBy ? new Date(e.data.dueBy) : null,
-      note: e.data.note ?? null,
-    }));
+    const rows = events.map((e) => {
+      const { utility, step, at, dueBy, note, ...details } = e.data;
+      return {
+        eventId: e.eventId,
+        applicationNo: e.applicationNo,
+        utility,
+        step,
+        at: new Date(at),
+        dueBy: dueBy ? new Date(dueBy) : null,
+        note: note ?? null,
+        details: plain(details),
+      };
+    });
     await manager
       .createQueryBuilder()
       .insert()
@@ -48,16 +52,20 @@ export class ProgressProjectionHandler implements OnModuleInit {
   }
 
   async projectPermits(events: PermitProgressed[], manager: EntityManager): Promise<void> {
-    const rows = events.map((e) => ({
-      eventId: e.eventId,
-      applicationNo: e.applicationNo,
-      permitId: e.data.permitId,
-      permitType: e.data.permitType,
-      status: e.data.status,
-      utilities: e.data.utilities,
-      at: new Date(e.data.at),
-      note: e.data.note ?? null,
-    }));
+    const rows = events.map((e) => {
+      const { permitId, permitType, status, utilities, at, note, ...details } = e.data;
+      return {
+        eventId: e.eventId,
+        applicationNo: e.applicationNo,
+        permitId,
+        permitType,
+        status,
+        utilities,
+        at: new Date(at),
+        note: note ?? null,
+        details: plain(details),
+      };
+    });
     await manager
       .createQueryBuilder()
       .insert()
@@ -67,4 +75,9 @@ export class ProgressProjectionHandler implements OnModuleInit {
       .execute();
     this.logger.debug({ count: rows.length }, 'permit updates projected');
   }
+}
+
+/** Validated events are class instances; the database takes plain JSON. */
+function plain<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Headers, Param, UseFilters } from '@nestjs/common';
 
 import { IntakeErrorFilter } from '../applications/intake-error.filter';
-import { ProgressService, ProgressView } from './progress.service';
+import { ProgressView } from './progress-view';
+import { ProgressService } from './progress.service';
 
 @Controller('api/applications')
 @UseFilters(IntakeErrorFilter)

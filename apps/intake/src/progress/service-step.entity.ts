@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { ServiceStep, Utility } from '@joint/contracts';
+import type { ServiceProgressedData, ServiceStep, Utility } from '@joint/contracts';
+
+/** What a step carries besides its name and times: specialist, works, reasons, fees. */
+export type StepDetails = Omit<ServiceProgressedData, 'utility' | 'step' | 'at' | 'dueBy' | 'note'>;
 
 /** One step a utility took, as the progress view shows it. */
 @Entity({ name: 'service_step' })
@@ -31,4 +34,7 @@ export class ServiceStepRecord {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details!: StepDetails;
 }
