@@ -1,6 +1,7 @@
 import { Topics, UTILITIES, Utility } from '@joint/contracts';
 
 import { readSamples, SampleForm } from '../support/shared';
+import { postJson as post } from '../support/http';
 import { queryServiceDb, startStack, Stack } from '../support/stack';
 import { readTopic, testKafka } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
@@ -13,15 +14,6 @@ interface Submitted {
   sample: SampleForm;
   applicationNo: string;
   services: Utility[];
-}
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 function askedFor(sample: SampleForm): Utility[] {
