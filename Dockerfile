@@ -14,6 +14,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/tools/run-service.js /app/tools/register-paths.js ./tools/
 COPY --from=build /app/tsconfig.base.json /app/package.json ./
 COPY --from=build /app/apps ./apps
+COPY --from=build /app/libs/working-calendar/calendar ./libs/working-calendar/calendar
 ARG SERVICE=intake
 ENV SERVICE=${SERVICE}
 USER node
