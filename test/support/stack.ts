@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Client } from 'pg';
@@ -38,6 +38,7 @@ export async function startStack(name: string, basePort: number): Promise<Stack>
   mkdirSync(logDir, { recursive: true });
 
   const port = (service: ServiceName) => basePort + SERVICES.indexOf(service);
+  const calendarFile = writeTestCalendar(logDir);
   const children = SERVICES.map((service) =>
     startService(service, logDir, {
       PORT: String(port(service)),
@@ -45,6 +46,8 @@ export async function startStack(name: string, basePort: number): Promise<Stack>
       DATABASE_PREFIX: databasePrefix,
       KAFKA_GROUP_PREFIX: groupPrefix,
       APPLICATION_NO_PREFIX: applicationNoPrefix,
+      WORKING_CALENDAR_FILE: calendarFile,
+      OVERDUE_SCAN_MS: '2000',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       LOG_LEVEL: 'info',
     }),
@@ -153,4 +156,31 @@ export async function queryServiceDb<T extends object>(
   } finally {
     await client.end();
   }
+}
+
+const REAL_CALENDAR = join(
+  REPO_ROOT,
+  'libs',
+  'working-calendar',
+  'calendar',
+  'china-holidays.json',
+);
+
+/**
+ * The real holiday file plus plain weekends-only years after it, so the
+ * end-to-end tests can compute deadlines whatever day they run on. The
+ * services themselves report a missing year; the tests are not about that.
+ */
+function writeTestCalendar(dir: string): string {
+  const real = JSON.parse(readFileSync(REAL_CALENDAR, 'utf8')) as { years: { year: number }[] };
+  const last = Math.max(...real.years.map((y) => y.year));
+  const synthetic = Array.from({ length: 5 }, (_, i) => ({
+    year: last + 1 + i,
+    source: 'test fixture: weekends only',
+    holidays: [],
+    makeUpWorkdays: [],
+  }));
+  const file = join(dir, 'test-calendar.json');
+  writeFileSync(file, JSON.stringify({ ...real, years: [...real.years, ...synthetic] }, null, 2));
+  return file;
 }
