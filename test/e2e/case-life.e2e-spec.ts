@@ -103,7 +103,8 @@ describe('every step of a case, across the real stack', () => {
   }
 
   async function permitsOf(no: string): Promise<PermitItem[]> {
-    const res = await getJson<{ items: PermitItem[] }>(`${stack.url('permits')}/api/permits`);
+    const url = `${stack.url('permits')}/api/permits?applicationNo=${no}`;
+    const res = await getJson<{ items: PermitItem[] }>(url);
     expect(res.status).toBe(200);
     return res.body.items.filter((p) => p.applicationNo === no);
   }
