@@ -9,7 +9,7 @@ export class GasModule {
   static register(config: ServiceConfig, env = process.env): DynamicModule {
     return {
       module: GasModule,
-      imports: [UtilityServiceModule.register(config, loadUtilitySettings('gas', env))],
+      imports: [UtilityServiceModule.register(config, loadUtilitySettings('gas', env), env)],
     };
   }
 }

@@ -9,7 +9,7 @@ export class PowerModule {
   static register(config: ServiceConfig, env = process.env): DynamicModule {
     return {
       module: PowerModule,
-      imports: [UtilityServiceModule.register(config, loadUtilitySettings('power', env))],
+      imports: [UtilityServiceModule.register(config, loadUtilitySettings('power', env), env)],
     };
   }
 }

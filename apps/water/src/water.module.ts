@@ -9,7 +9,7 @@ export class WaterModule {
   static register(config: ServiceConfig, env = process.env): DynamicModule {
     return {
       module: WaterModule,
-      imports: [UtilityServiceModule.register(config, loadUtilitySettings('water', env))],
+      imports: [UtilityServiceModule.register(config, loadUtilitySettings('water', env), env)],
     };
   }
 }

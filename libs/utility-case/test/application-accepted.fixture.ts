@@ -18,6 +18,7 @@ export function applicationAccepted(
   applicationNo: string,
   services: Utility[],
   acceptedAt = new Date().toISOString(),
+  sections: Partial<Pick<ApplicationForm, Utility>> = {},
 ): ApplicationAccepted {
   const firstContact = { staffId: 'YJ-GH-017', name: '王芳' };
   const form: ApplicationForm = {
@@ -31,7 +32,9 @@ export function applicationAccepted(
       contactPhone: '13800000001',
       address: '六安市叶集区经济开发区纬三路 18 号',
     },
-    ...Object.fromEntries(services.map((utility) => [utility, SECTIONS[utility]])),
+    ...Object.fromEntries(
+      services.map((utility) => [utility, sections[utility] ?? SECTIONS[utility]]),
+    ),
   };
   return {
     eventId: randomUUID(),

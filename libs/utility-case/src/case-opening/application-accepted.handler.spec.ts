@@ -30,7 +30,7 @@ describe('ApplicationAcceptedHandler', () => {
     sut = new ApplicationAcceptedHandler(
       consumer as unknown as EventConsumer,
       cases as unknown as CaseOpeningService,
-      { utility: 'power', limits: { receivedToNextStepWorkingDays: 1 } },
+      { utility: 'power', profiles: {}, defaultProfile: 'any', rules: [], fees: {} },
     );
   });
 

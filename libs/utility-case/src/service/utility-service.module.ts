@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { ConfigError, ServiceConfig, ServiceSchema, serviceModule } from '@joint/platform';
 
+import { readOverdueOptions } from '../overdue/overdue-options';
 import { UtilitySettings } from '../settings/utility-settings';
 import {
   UTILITY_CASE_ENTITIES,
@@ -21,7 +22,11 @@ export const UTILITY_SCHEMA: ServiceSchema = {
  */
 @Module({})
 export class UtilityServiceModule {
-  static register(config: ServiceConfig, settings: UtilitySettings): DynamicModule {
+  static register(
+    config: ServiceConfig,
+    settings: UtilitySettings,
+    env: NodeJS.ProcessEnv = process.env,
+  ): DynamicModule {
     if (config.service !== settings.utility) {
       throw new ConfigError(`${config.service} was given the settings of ${settings.utility}`);
     }
@@ -29,7 +34,7 @@ export class UtilityServiceModule {
     return serviceModule(UtilityServiceModule, config, {
       schema: UTILITY_SCHEMA,
       consumerGroup: settings.utility,
-      imports: [UtilityCaseModule.forUtility(settings)],
+      imports: [UtilityCaseModule.forUtility(settings, readOverdueOptions(env))],
     });
   }
 }

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-
-import { toFieldErrors, Utility } from '@joint/contracts';
+import { Utility } from '@joint/contracts';
 import { ConfigError } from '@joint/platform';
 
 import { UtilitySettings } from './utility-settings';
+import { validateUtilitySettings } from './validate-utility-settings';
 
 /** Points a service at another settings file than its checked-in one. */
 export const SETTINGS_FILE_ENV = 'UTILITY_CONFIG_FILE';
@@ -18,15 +16,8 @@ export const SETTINGS_FILE_ENV = 'UTILITY_CONFIG_FILE';
  */
 export function loadUtilitySettings(utility: Utility, env = process.env): UtilitySettings {
   const file = settingsFileOf(utility, env);
-  const settings = plainToInstance(UtilitySettings, readJson(file));
+  const { settings, errors } = validateUtilitySettings(readJson(file), utility);
 
-  const errors = toFieldErrors(validateSync(settings));
-  if (settings.utility !== utility && !errors.some((e) => e.field === 'utility')) {
-    errors.push({
-      field: 'utility',
-      message: `utility must be ${utility} in ${utility}'s settings`,
-    });
-  }
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.field}: ${e.message}`).join('\n');
     throw new ConfigError(`invalid utility settings in ${file}:\n${lines}`);
@@ -51,7 +42,7 @@ export function settingsFileOf(utility: Utility, env = process.env): string {
   }
 }
 
-function readJson(file: string): object {
+function readJson(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -68,5 +59,5 @@ function readJson(file: string): object {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(`utility settings ${file} must hold a JSON object`);
   }
-  return parsed;
+  return parsed as Record<string, unknown>;
 }
