@@ -33,6 +33,8 @@ export interface WarningView {
 
 export interface ServiceView {
   status: ServiceStatus;
+  /** The utility's track for this case (`low_voltage`, `dual_supply`), with its own limits. */
+  profile?: string;
   /** When the step the utility is working on now is due. */
   dueBy?: string;
   specialist?: Specialist;
@@ -107,6 +109,7 @@ function serviceView(records: ServiceStepRecord[]): ServiceView {
   const open = status === 'in_progress' || status === 'waiting';
   return {
     status,
+    ...(details.profile ? { profile: details.profile } : {}),
     ...(open && last?.dueBy ? { dueBy: last.dueBy.toISOString() } : {}),
     ...(details.specialist ? { specialist: details.specialist } : {}),
     ...(details.externalWorks ? { externalWorks: details.externalWorks } : {}),

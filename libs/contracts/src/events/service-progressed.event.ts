@@ -175,6 +175,12 @@ export class ServiceProgressedData {
   @IsString({ each: true })
   reasons?: string[];
 
+  /** On `received`: which of the utility's profiles the case follows (`low_voltage`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  profile?: string;
+
   /** On `received`: the fee items that apply and their amounts. */
   @IsOptional()
   @IsArray()

@@ -46,7 +46,11 @@ export class CaseOpeningService {
       await this.recorder.record(manager, candidate, {
         step: 'received',
         at: now,
-        details: { note: note.filter(Boolean).join('; '), fees: candidate.fees },
+        details: {
+          profile: candidate.profile,
+          note: note.filter(Boolean).join('; '),
+          fees: candidate.fees,
+        },
       });
       opened.push(candidate);
     }
