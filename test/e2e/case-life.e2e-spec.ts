@@ -167,6 +167,11 @@ describe('every step of a case, across the real stack', () => {
     ]);
     expect(view.jointWorks).toHaveLength(1);
     expect([...view.jointWorks[0].utilities].sort()).toEqual(['gas', 'power', 'water']);
+    expect(view.jointWorks[0].windowStart <= view.jointWorks[0].windowEnd).toBe(true);
+    for (const utility of utilities) {
+      const steps = view.services[utility].steps.filter((s) => s.step !== 'connected');
+      expect(steps.every((s) => s.dueBy !== undefined)).toBe(true);
+    }
   });
 
   it('connects a low-voltage power-only form without survey or permits, on shorter limits', async () => {
@@ -200,6 +205,28 @@ describe('every step of a case, across the real stack', () => {
     expect(total('low_voltage')).toBeLessThanOrEqual(15);
     expect(total('low_voltage')).toBeLessThan(total('high_voltage'));
   });
+
+  it.each(['power', 'water', 'gas'] as Utility[])(
+    'publishes the steps, limits and fees of %s at /api/catalogue',
+    async (utility) => {
+      const res = await getJson<{
+        utility: string;
+        steps: string[];
+        profiles: { name: string; limits: Record<string, number>; totalWorkingDays: number }[];
+        fees: { code: string; name: string; standard: string }[];
+      }>(`${stack.url(utility)}/api/catalogue`);
+
+      expect(res.status).toBe(200);
+      expect(res.body.utility).toBe(utility);
+      expect(res.body.steps).toEqual([...CASE_STEPS]);
+      expect(res.body.profiles.length).toBeGreaterThanOrEqual(2);
+      for (const profile of res.body.profiles) {
+        expect(profile.totalWorkingDays).toBeGreaterThan(0);
+      }
+      expect(res.body.fees.length).toBeGreaterThan(0);
+      expect(res.body.fees.every((f) => f.name && f.standard)).toBe(true);
+    },
+  );
 
   it('refuses an illegal step with 409 and publishes nothing for it', async () => {
     const form = sample('warehouse-power-increase');
