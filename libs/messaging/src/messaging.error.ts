@@ -6,6 +6,8 @@ export enum MessagingErrorCode {
   HandlerAlreadyRegistered = 'HANDLER_ALREADY_REGISTERED',
   /** A handler was registered after the consumer had subscribed. */
   ConsumerAlreadyStarted = 'CONSUMER_ALREADY_STARTED',
+  /** The consumer was used before `start` or after `stop`. */
+  ConsumerNotStarted = 'CONSUMER_NOT_STARTED',
 }
 
 /** A misuse of the messaging library; every one is a programming error, none is retriable. */

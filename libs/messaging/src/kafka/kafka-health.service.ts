@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
 
+import { EventConsumer } from '../consumer/event-consumer.service';
 import { KAFKA_CLIENT } from './kafka-client.factory';
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -10,14 +11,32 @@ export interface HealthResult {
   reason?: string;
 }
 
-/** Answers whether the cluster is reachable now, quickly enough for a health endpoint. */
+/**
+ * Answers whether the cluster is reachable now and the service's consumer is consuming, quickly
+ * enough for a health endpoint.
+ */
 @Injectable()
 export class KafkaHealth implements BeforeApplicationShutdown {
   private admin?: Admin;
 
-  constructor(@Inject(KAFKA_CLIENT) private readonly kafka: Kafka) {}
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    private readonly consumer: EventConsumer,
+  ) {}
 
   async isHealthy(timeoutMs = CHECK_TIMEOUT_MS): Promise<HealthResult> {
+    const cluster = await this.clusterHealth(timeoutMs);
+    if (!cluster.ok) return cluster;
+    return this.consumerHealth();
+  }
+
+  /** Whether the consumer consumes: not crashed for good, not silent, not without partitions. */
+  consumerHealth(): HealthResult {
+    const health = this.consumer.health();
+    return health.ok ? { ok: true } : { ok: false, reason: `kafka: ${health.reason}` };
+  }
+
+  private async clusterHealth(timeoutMs: number): Promise<HealthResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

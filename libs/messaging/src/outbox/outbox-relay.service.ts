@@ -8,7 +8,9 @@ import {
 import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
+import { EventConsumer } from '../consumer/event-consumer.service';
 import { KAFKA_CLIENT } from '../kafka/kafka-client.factory';
+import { setOutboxBacklogSource } from '../metrics/messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../module/messaging-options';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxNotifications } from './outbox-notifications';
@@ -47,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    private readonly consumer: EventConsumer,
   ) {
     this.notifications = new OutboxNotifications(dataSource);
     this.batchSize = options.relayBatchSize ?? DEFAULT_BATCH_SIZE;
@@ -57,7 +60,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.start();
   }
 
+  /**
+   * Nest runs the shutdown hooks of one module side by side; the consumer must finish first, so
+   * the events its last batch wrote to the outbox are published by the flush below.
+   */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
     await this.stop();
   }
 
@@ -66,6 +74,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = true;
     await this.notifications.start();
     this.loop = this.run();
+    setOutboxBacklogSource(() => this.backlog());
     this.logger.log({ batchSize: this.batchSize, pollMs: this.pollMs }, 'outbox relay started');
   }
 
@@ -81,6 +90,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     await this.notifications.stop();
     await this.disconnectProducer();
+    setOutboxBacklogSource(undefined);
     this.logger.log({}, 'outbox relay stopped');
   }
 
