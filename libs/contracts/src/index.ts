@@ -11,3 +11,4 @@ export * from './events/service-progressed.event';
 export * from './events/permit-types';
 export * from './events/permit-progressed.event';
 export * from './events/topic-events';
+export * from './personal-data';
