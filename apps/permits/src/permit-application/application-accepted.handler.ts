@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ApplicationAccepted, Topics } from '@joint/contracts';
-import { EventConsumer, EventHandler } from '@joint/messaging';
+import { EventConsumer, EventHandler, eventLogFields } from '@joint/messaging';
 
 import { PermitApplicationService } from './permit-application.service';
 
@@ -29,6 +29,11 @@ export class ApplicationAcceptedHandler
   async handle(events: ApplicationAccepted[], manager: EntityManager): Promise<void> {
     const recorded = await this.applications.record(events, manager);
 
-    this.logger.log({ received: events.length, recorded }, 'accepted applications recorded');
+    for (const event of events) {
+      const { services } = event.data;
+      this.logger.log({ ...eventLogFields(event), services }, 'application kept for permits');
+    }
+    const repeated = events.length - recorded;
+    if (repeated > 0) this.logger.log({ count: repeated }, 'applications already kept, skipped');
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ServiceProgressed, Topics } from '@joint/contracts';
-import { EventConsumer, EventHandler } from '@joint/messaging';
+import { EventConsumer, EventHandler, eventLogFields } from '@joint/messaging';
 
 import { PermitRequestService, RequestOutcome } from './permit-request.service';
 
@@ -44,10 +44,5 @@ function countOf(outcomes: RequestOutcome[]): Record<RequestOutcome, number> {
 }
 
 function contextOf(event: ServiceProgressed): Record<string, string> {
-  return {
-    applicationNo: event.applicationNo,
-    utility: event.data.utility,
-    eventId: event.eventId,
-    correlationId: event.correlationId,
-  };
+  return { ...eventLogFields(event), utility: event.data.utility };
 }

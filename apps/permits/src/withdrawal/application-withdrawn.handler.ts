@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ApplicationWithdrawn, Topics } from '@joint/contracts';
-import { EventConsumer, EventHandler } from '@joint/messaging';
+import { EventConsumer, EventHandler, eventLogFields } from '@joint/messaging';
 
 import { PermitWithdrawalService } from './permit-withdrawal.service';
 
@@ -25,15 +25,7 @@ export class ApplicationWithdrawnHandler
   async handle(events: ApplicationWithdrawn[], manager: EntityManager): Promise<void> {
     for (const event of events) {
       const cancelled = await this.withdrawals.cancelUndecided(event, manager);
-      this.logger.log(
-        {
-          applicationNo: event.applicationNo,
-          eventId: event.eventId,
-          correlationId: event.correlationId,
-          cancelled,
-        },
-        'withdrawn application handled',
-      );
+      this.logger.log({ ...eventLogFields(event), cancelled }, 'withdrawn application handled');
     }
   }
 }

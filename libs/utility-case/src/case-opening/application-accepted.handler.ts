@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ApplicationAccepted, Topics } from '@joint/contracts';
-import { EventConsumer, EventHandler } from '@joint/messaging';
+import { EventConsumer, EventHandler, eventLogFields } from '@joint/messaging';
 
 import { UtilitySettings } from '../settings/utility-settings';
 import { UTILITY_SETTINGS } from '../settings/utility-settings.token';
@@ -40,8 +40,10 @@ export class ApplicationAcceptedHandler
 
     const opened = await this.cases.openCases(commands, manager);
 
-    for (const { applicationNo, acceptedEventId, dueBy } of opened) {
-      this.logger.log({ applicationNo, eventId: acceptedEventId, dueBy }, 'case opened');
+    const byId = new Map(events.map((event) => [event.eventId, event]));
+    for (const { acceptedEventId, dueBy } of opened) {
+      const event = byId.get(acceptedEventId);
+      if (event) this.logger.log({ ...eventLogFields(event), dueBy }, 'case opened');
     }
     const alreadyOpen = commands.length - opened.length;
     if (alreadyOpen > 0) this.logger.log({ count: alreadyOpen }, 'cases already open, skipped');
@@ -49,9 +51,9 @@ export class ApplicationAcceptedHandler
 
   private logSkipped(events: ApplicationAccepted[], commands: OpenCase[]): void {
     const taken = new Set(commands.map(({ accepted }) => accepted.eventId));
-    for (const { applicationNo, eventId } of events) {
-      if (taken.has(eventId)) continue;
-      this.logger.debug({ applicationNo, eventId }, 'not asking for this utility, skipped');
+    for (const event of events) {
+      if (taken.has(event.eventId)) continue;
+      this.logger.debug(eventLogFields(event), 'not asking for this utility, skipped');
     }
   }
 }

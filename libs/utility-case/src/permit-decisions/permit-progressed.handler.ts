@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { PermitProgressed, Topics } from '@joint/contracts';
-import { EventConsumer, EventHandler } from '@joint/messaging';
+import { EventConsumer, EventHandler, eventLogFields } from '@joint/messaging';
 
 import { PermitDecisionService } from './permit-decision.service';
 
@@ -25,9 +25,9 @@ export class PermitProgressedHandler
   async handle(events: PermitProgressed[], manager: EntityManager): Promise<void> {
     for (const event of events) {
       const outcome = await this.decisions.apply(manager, event);
-      const { applicationNo, eventId } = event;
       const { permitType, status } = event.data;
-      this.logger.log({ applicationNo, eventId, permitType, status, outcome }, 'permit decision');
+      const fields = { ...eventLogFields(event), permitType, status, outcome };
+      this.logger.log(fields, 'permit decision');
     }
   }
 }

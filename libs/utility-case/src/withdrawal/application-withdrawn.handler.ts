@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ApplicationWithdrawn, Topics } from '@joint/contracts';
-import { EventConsumer, EventHandler } from '@joint/messaging';
+import { EventConsumer, EventHandler, eventLogFields } from '@joint/messaging';
 
 import { CaseWorkflow } from '../workflow/case-workflow.service';
 import { lockCase } from '../workflow/lock-case';
@@ -28,19 +28,20 @@ export class ApplicationWithdrawnHandler
   }
 
   async handle(events: ApplicationWithdrawn[], manager: EntityManager): Promise<void> {
-    for (const { applicationNo, eventId, data } of events) {
-      const found = await lockCase(manager, applicationNo);
+    for (const event of events) {
+      const found = await lockCase(manager, event.applicationNo);
       if (!found || found.status === 'connected' || found.status === 'withdrawn') {
-        this.logger.debug({ applicationNo, eventId, status: found?.status }, 'nothing to withdraw');
+        const status = found?.status;
+        this.logger.debug({ ...eventLogFields(event), status }, 'nothing to withdraw');
         continue;
       }
 
       await this.workflow.take(manager, found, {
         step: 'withdrawn',
         source: 'intake',
-        note: data.reason,
+        note: event.data.reason,
       });
-      this.logger.log({ applicationNo, eventId }, 'case withdrawn');
+      this.logger.log(eventLogFields(event), 'case withdrawn');
     }
   }
 }

@@ -13,6 +13,7 @@ import { Clock } from '@joint/platform';
 import { StepDetails } from '../case/case-step.entity';
 import { CaseError } from '../case/case.error';
 import { UtilityCase } from '../case/utility-case.entity';
+import { observeStepDuration } from '../metrics/case-step-duration.metric';
 import { profileSettingsOf } from '../settings/choose-profile';
 import { ProfileSettings, UtilitySettings } from '../settings/utility-settings';
 import { UTILITY_SETTINGS } from '../settings/utility-settings.token';
@@ -72,6 +73,7 @@ export class CaseWorkflow {
     if (reason) throw CaseError.illegal(reason);
 
     const now = this.clock.now();
+    const since = utilityCase.clockStartedAt ?? utilityCase.updatedAt;
     const deadlineNote = this.apply(utilityCase, request, now);
     const note = [request.note, deadlineNote].filter(Boolean).join('; ') || undefined;
     const details: StepDetails = {
@@ -84,6 +86,8 @@ export class CaseWorkflow {
       ...(request.reasons && { reasons: request.reasons }),
     };
     await this.recorder.record(manager, utilityCase, { step: request.step, at: now, details });
+    const { utility, profile } = utilityCase;
+    observeStepDuration({ utility, profile, step: request.step, since, at: now });
   }
 
   /**
