@@ -27,9 +27,14 @@ export interface Stack {
 /**
  * Starts the five built services (`npm run build` first) as separate
  * processes on test ports, each with its own fresh databases and consumer
- * groups, and waits until every `/health` answers 200.
+ * groups, and waits until every `/health` answers 200. `env` adds to or
+ * overrides what every service is given (`LOG_LEVEL: 'debug'`).
  */
-export async function startStack(name: string, basePort: number): Promise<Stack> {
+export async function startStack(
+  name: string,
+  basePort: number,
+  env: Record<string, string> = {},
+): Promise<Stack> {
   const run = `${name}_${Date.now().toString(36)}`;
   const databasePrefix = `t_${run}_`;
   const groupPrefix = `${run}-`;
@@ -50,6 +55,7 @@ export async function startStack(name: string, basePort: number): Promise<Stack>
       OVERDUE_SCAN_MS: '2000',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       LOG_LEVEL: 'info',
+      ...env,
     }),
   );
   const stack: Stack = {
@@ -116,7 +122,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function dropDatabases(prefix: string): Promise<void> {
+export async function dropDatabases(prefix: string): Promise<void> {
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
@@ -171,7 +177,7 @@ const REAL_CALENDAR = join(
  * end-to-end tests can compute deadlines whatever day they run on. The
  * services themselves report a missing year; the tests are not about that.
  */
-function writeTestCalendar(dir: string): string {
+export function writeTestCalendar(dir: string): string {
   const real = JSON.parse(readFileSync(REAL_CALENDAR, 'utf8')) as { years: { year: number }[] };
   const last = Math.max(...real.years.map((y) => y.year));
   const synthetic = Array.from({ length: 5 }, (_, i) => ({
