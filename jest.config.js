@@ -33,5 +33,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.int-spec.ts'],
     },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Kills and restarts services and its own broker; run alone by tools/test-faults.sh.
+    { ...base, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
   ],
 };
