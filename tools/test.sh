@@ -11,14 +11,16 @@ step() { printf '\n== %s\n' "$*"; }
 step 'type check'
 npx tsc -p tsconfig.json --noEmit
 
+# Before lint: the graph it writes to .nx/ is what @nx/enforce-module-boundaries reads. On a
+# fresh clone without it, ESLint only warns "No cached ProjectGraph" and skips the rule.
+step 'module boundaries (nx graph)'
+node tools/check-graph.js
+
 step 'lint'
 npx eslint . --max-warnings 0
 
 step 'format'
 npx prettier --check . --log-level warn
-
-step 'module boundaries (nx graph)'
-node tools/check-graph.js
 
 step 'build'
 npm run build --silent
