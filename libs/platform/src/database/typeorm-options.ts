@@ -3,6 +3,7 @@ import { EntitySchema, MixedList } from 'typeorm';
 
 import { ServiceConfig } from '../config/service-config';
 import { databaseUrl } from './ensure-database';
+import { GuardedPgClient } from './guarded-pg-client';
 
 type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
 type MigrationList = MixedList<string | (new () => unknown)>;
@@ -24,6 +25,7 @@ export function typeOrmOptions(
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: 10, application_name: config.service },
+    // pg-pool makes its connections with `Client`: one that never dies of a dropped connection.
+    extra: { max: 10, application_name: config.service, Client: GuardedPgClient },
   };
 }
