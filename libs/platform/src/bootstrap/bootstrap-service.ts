@@ -26,6 +26,7 @@ export async function bootstrapService(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   configureHttpEdge(app);
   closeOnSignals(app);
 

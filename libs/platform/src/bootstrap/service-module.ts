@@ -1,6 +1,7 @@
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuthModule } from '@joint/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@joint/messaging';
 
 import { ClockModule } from '../clock/clock.module';
@@ -26,6 +27,8 @@ export interface ServiceParts extends Pick<
   schema: ServiceSchema;
   /** The consumer group's name before the configured prefix; omit when nothing is consumed. */
   consumerGroup?: string;
+  /** On a utility's service: the utility its staff must have in their scopes. */
+  utility?: string;
 }
 
 /** The service's tables plus the outbox and inbox every service has. */
@@ -51,6 +54,7 @@ export function serviceModule(
     module,
     imports: [
       loggerModule(config),
+      AuthModule.forRoot({ publicKey: config.authPublicKey, utility: parts.utility }),
       ClockModule,
       TypeOrmModule.forRoot(typeOrmOptions(config, entities, migrations)),
       MessagingModule.forRoot({

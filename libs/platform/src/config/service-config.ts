@@ -10,6 +10,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { KeyObject } from 'node:crypto';
+
+import { publicKeyFrom, readPem } from '@joint/auth';
 import { Producer, toFieldErrors } from '@joint/contracts';
 
 /** The ports of CONTRACT.md, used when `PORT` is not set. */
@@ -64,6 +67,21 @@ export class ServiceEnv {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** The PEM public key staff tokens are checked with (`\n` escapes allowed). */
+  @IsOptional()
+  @IsString()
+  AUTH_PUBLIC_KEY?: string;
+
+  /** The same, from a file; `AUTH_PUBLIC_KEY` wins when both are set. */
+  @IsOptional()
+  @IsString()
+  AUTH_PUBLIC_KEY_FILE?: string;
+
+  /** Express's `trust proxy` (e.g. `1`, `loopback`), so limits count the caller, not the proxy. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
 }
 
 export interface ServiceConfig {
@@ -76,6 +94,9 @@ export interface ServiceConfig {
   topicPartitions: number;
   replicationFactor: number;
   logLevel: string;
+  /** Absent: the service starts, and every staff endpoint answers 401. */
+  authPublicKey?: KeyObject;
+  trustProxy?: string | number;
 }
 
 export class ConfigError extends Error {}
@@ -109,5 +130,20 @@ export function readServiceConfig(service: Producer, env = process.env): Service
     topicPartitions: read.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: read.KAFKA_REPLICATION_FACTOR,
     logLevel: read.LOG_LEVEL,
+    authPublicKey: readPublicKey(read),
+    trustProxy:
+      read.TRUST_PROXY && /^\d+$/.test(read.TRUST_PROXY)
+        ? Number(read.TRUST_PROXY)
+        : read.TRUST_PROXY,
   };
+}
+
+function readPublicKey(read: ServiceEnv): KeyObject | undefined {
+  try {
+    const pem = readPem(read.AUTH_PUBLIC_KEY, read.AUTH_PUBLIC_KEY_FILE);
+    return pem === undefined ? undefined : publicKeyFrom(pem);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`invalid configuration:\n  AUTH_PUBLIC_KEY: ${why}`);
+  }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
+import { Public } from '@joint/auth';
 import { KafkaHealth } from '@joint/messaging';
 
 interface Check {
@@ -11,6 +12,7 @@ interface Check {
 
 /** `GET /health`: 200 when the database and Kafka answer, 503 with the reason otherwise. */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,

@@ -1,10 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { collectDefaultMetrics, register } from 'prom-client';
 
+import { Public } from '@joint/auth';
+
 let defaultsCollected = false;
 
 /** `GET /metrics`: Prometheus text of the process and whatever the service registers. */
 @Controller('metrics')
+@Public()
 export class MetricsController {
   constructor() {
     if (!defaultsCollected) {
