@@ -4,14 +4,17 @@ const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const readline = require('node:readline');
 
+const { authKeyEnv } = require('./auth-keys');
+
 const SERVICES = { intake: 3000, power: 3001, water: 3002, gas: 3003, permits: 3004 };
+const keys = authKeyEnv(process.env, join(__dirname, '..', '.data', 'auth'));
 const children = [];
 let stopping = false;
 
 for (const [name, defaultPort] of Object.entries(SERVICES)) {
   const port = process.env[`${name.toUpperCase()}_PORT`] ?? String(defaultPort);
   const child = spawn(process.execPath, [join(__dirname, 'run-service.js'), name], {
-    env: { ...process.env, PORT: port },
+    env: { ...process.env, ...keys, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -29,6 +32,9 @@ for (const [name, defaultPort] of Object.entries(SERVICES)) {
   console.log(`${name.padEnd(7)} → http://127.0.0.1:${port}`);
 }
 console.log(`Kafka   → ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}   (Ctrl-C stops all)`);
+console.log(
+  'Staff   → sign in at POST /api/auth/login; demo accounts: npm run accounts -- seed-demo',
+);
 
 function stop(code) {
   if (stopping) return;

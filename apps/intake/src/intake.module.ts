@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { ServiceSchema, serviceModule } from '@joint/platform';
 
+import { AccessLimits } from './access-limits/access-limits.service';
 import { ApplicationCounter } from './applications/application-counter.entity';
 import { Application } from './applications/application.entity';
 import { ApplicationsController } from './applications/applications.controller';
@@ -16,6 +17,13 @@ import { ProgressController } from './progress/progress.controller';
 import { ProgressProjectionHandler } from './progress/progress-projection.handler';
 import { ProgressService } from './progress/progress.service';
 import { ServiceStepRecord } from './progress/service-step.entity';
+import { CreateStaffAccounts1764800000000 } from './migrations/1764800000000-create-staff-accounts';
+import { AccountsController } from './staff/accounts.controller';
+import { AuthController } from './staff/auth.controller';
+import { RefreshToken } from './staff/refresh-token.entity';
+import { StaffAccount } from './staff/staff-account.entity';
+import { StaffAccounts } from './staff/staff-accounts.service';
+import { StaffTokens } from './staff/staff-tokens.service';
 
 export const INTAKE_SCHEMA: ServiceSchema = {
   entities: [
@@ -24,8 +32,14 @@ export const INTAKE_SCHEMA: ServiceSchema = {
     IdempotentRequest,
     ServiceStepRecord,
     PermitUpdateRecord,
+    StaffAccount,
+    RefreshToken,
   ],
-  migrations: [CreateIntakeTables1764750000100, AddStepDetails1764750000200],
+  migrations: [
+    CreateIntakeTables1764750000100,
+    AddStepDetails1764750000200,
+    CreateStaffAccounts1764800000000,
+  ],
 };
 
 /** The service centre's service: the form, the window, and the applicant's progress view. */
@@ -36,12 +50,15 @@ export class IntakeModule {
       schema: INTAKE_SCHEMA,
       // The aggregator is intake's only consumer.
       consumerGroup: 'intake-progress',
-      controllers: [ApplicationsController, ProgressController],
+      controllers: [ApplicationsController, ProgressController, AuthController, AccountsController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         ApplicationsService,
         ProgressService,
         ProgressProjectionHandler,
+        AccessLimits,
+        StaffAccounts,
+        StaffTokens,
       ],
     });
   }

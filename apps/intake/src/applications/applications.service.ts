@@ -37,6 +37,13 @@ export interface RequestContext {
   correlationId: string;
 }
 
+/** The signed-in window clerk: recorded as the first-contact officer, limited to their windows. */
+export interface Clerk {
+  staffId: string;
+  name: string;
+  windows: readonly string[];
+}
+
 /** The window's work: take the form, number it, accept or return it. */
 @Injectable()
 export class ApplicationsService {
@@ -57,16 +64,22 @@ export class ApplicationsService {
     body: unknown,
     idempotencyKey: string | undefined,
     ctx: RequestContext,
+    clerk?: Clerk,
   ): Promise<ApplicationReceipt> {
     const checked = validateApplicationForm(body);
     if (!checked.ok) throw IntakeError.invalid(checked.errors);
+    if (isHallChannel(checked.value.channel)) {
+      if (!clerk)
+        throw IntakeError.signInNeeded('a form entered at a hall needs the clerk signed in');
+      checkWindow(clerk, checked.value.window);
+    }
 
     const receipt = await this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
         const earlier = await this.earlierAnswer(manager, idempotencyKey, body);
         if (earlier) return earlier;
       }
-      const created = await this.create(manager, checked.value, ctx);
+      const created = await this.create(manager, checked.value, ctx, clerk);
       if (idempotencyKey) await this.remember(manager, idempotencyKey, body, created);
       return created;
     });
@@ -76,38 +89,38 @@ export class ApplicationsService {
 
   async accept(
     applicationNo: string,
-    firstContact: FirstContact,
+    clerk: Clerk,
     ctx: RequestContext,
   ): Promise<ApplicationReceipt> {
     const receipt = await this.dataSource.transaction(async (manager) => {
-      const application = await this.lockSubmitted(manager, applicationNo);
+      const application = await this.lockSubmitted(manager, applicationNo, clerk);
       application.status = 'accepted';
-      application.firstContact = { ...firstContact };
+      application.firstContact = firstContactOf(clerk);
       application.acceptedAt = this.clock.now();
       await manager.save(application);
       await this.publishAccepted(manager, application, ctx);
       return receiptOf(application);
     });
-    this.logger.log({ applicationNo }, 'accepted');
+    this.logger.log({ applicationNo, staffId: clerk.staffId }, 'accepted');
     return receipt;
   }
 
   async return(
     applicationNo: string,
-    firstContact: FirstContact,
+    clerk: Clerk,
     reasons: string[],
     _ctx: RequestContext,
   ): Promise<ApplicationReceipt> {
     const receipt = await this.dataSource.transaction(async (manager) => {
-      const application = await this.lockSubmitted(manager, applicationNo);
+      const application = await this.lockSubmitted(manager, applicationNo, clerk);
       application.status = 'returned';
-      application.firstContact = { ...firstContact };
+      application.firstContact = firstContactOf(clerk);
       application.returnReasons = reasons;
       application.returnedAt = this.clock.now();
       await manager.save(application);
       return receiptOf(application);
     });
-    this.logger.log({ applicationNo }, 'returned for correction');
+    this.logger.log({ applicationNo, staffId: clerk.staffId }, 'returned for correction');
     return receipt;
   }
 
@@ -148,6 +161,7 @@ export class ApplicationsService {
     manager: EntityManager,
     form: ApplicationForm,
     ctx: RequestContext,
+    clerk: Clerk | undefined,
   ): Promise<ApplicationReceipt> {
     const now = this.clock.now();
     const accepted = isHallChannel(form.channel);
@@ -159,7 +173,8 @@ export class ApplicationsService {
       contactPhone: form.enterprise.contactPhone,
       services: requestedServices(form),
       form: JSON.parse(JSON.stringify(form)) as ApplicationForm,
-      firstContact: form.firstContact ? { ...form.firstContact } : null,
+      // The clerk signed in is the first-contact officer, whatever the form says.
+      firstContact: accepted && clerk ? firstContactOf(clerk) : null,
       returnReasons: null,
       submittedAt: now,
       acceptedAt: accepted ? now : null,
@@ -232,12 +247,17 @@ export class ApplicationsService {
     await appendToOutbox(manager, [{ topic: Topics.applicationsWithdrawn, event }]);
   }
 
-  private async lockSubmitted(manager: EntityManager, applicationNo: string): Promise<Application> {
+  private async lockSubmitted(
+    manager: EntityManager,
+    applicationNo: string,
+    clerk: Clerk,
+  ): Promise<Application> {
     const application = await manager.findOne(Application, {
       where: { applicationNo },
       lock: { mode: 'pessimistic_write' },
     });
     if (!application) throw IntakeError.notFound();
+    checkWindow(clerk, application.form.window);
     if (application.status !== 'submitted') {
       throw new IntakeError(
         IntakeErrorCode.WrongStatus,
@@ -291,4 +311,14 @@ function receiptOf(application: Application): ApplicationReceipt {
 
 function hashOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+function firstContactOf(clerk: Clerk): FirstContact {
+  return { staffId: clerk.staffId, name: clerk.name };
+}
+
+function checkWindow(clerk: Clerk, window: string): void {
+  if (!clerk.windows.includes(window)) {
+    throw IntakeError.outsideScope(`the window ${window} is not one of yours`);
+  }
 }

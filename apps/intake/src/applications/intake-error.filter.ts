@@ -9,6 +9,10 @@ export class IntakeErrorFilter implements ExceptionFilter<IntakeError> {
   catch(error: IntakeError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const status = statusOf(error.code);
+    if (error.retryAfterSeconds !== undefined) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    if (status === HttpStatus.UNAUTHORIZED) res.setHeader('WWW-Authenticate', 'Bearer');
     const body =
       error.code === IntakeErrorCode.InvalidInput
         ? { errors: error.errors }
@@ -27,5 +31,16 @@ function statusOf(code: IntakeErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case IntakeErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case IntakeErrorCode.SignInNeeded:
+    case IntakeErrorCode.SignInFailed:
+      return HttpStatus.UNAUTHORIZED;
+    case IntakeErrorCode.OutsideScope:
+      return HttpStatus.FORBIDDEN;
+    case IntakeErrorCode.TooManyTries:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case IntakeErrorCode.AccountExists:
+      return HttpStatus.CONFLICT;
+    case IntakeErrorCode.AccountNotFound:
+      return HttpStatus.NOT_FOUND;
   }
 }

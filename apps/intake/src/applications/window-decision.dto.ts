@@ -13,12 +13,17 @@ import {
 
 import { FirstContact } from '@joint/contracts';
 
-/** `POST /api/applications/{applicationNo}/acceptance`. */
+/**
+ * `POST /api/applications/{applicationNo}/acceptance`. The first-contact
+ * officer recorded is the clerk signed in; `firstContact` is still accepted
+ * for older clients, and checked, but never recorded.
+ */
 export class AcceptanceRequest {
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => FirstContact)
-  firstContact!: FirstContact;
+  firstContact?: FirstContact;
 }
 
 /** `POST /api/applications/{applicationNo}/return`: what the enterprise must correct. */

@@ -1,5 +1,10 @@
-import { Controller, Get, Headers, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Req, UseFilters } from '@nestjs/common';
+import type { Request } from 'express';
 
+import { ApplicantOnly } from '@joint/auth';
+
+import { AccessLimits } from '../access-limits/access-limits.service';
+import { clientOf } from '../access-limits/client-of';
 import { IntakeErrorFilter } from '../applications/intake-error.filter';
 import { ProgressView } from './progress-view';
 import { ProgressService } from './progress.service';
@@ -7,14 +12,24 @@ import { ProgressService } from './progress.service';
 @Controller('api/applications')
 @UseFilters(IntakeErrorFilter)
 export class ProgressController {
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly limits: AccessLimits,
+  ) {}
 
-  /** The enterprise proves it is theirs with the contact phone from the form. */
+  /**
+   * The enterprise proves it is theirs with the contact phone from the form.
+   * Wrong tries are limited per number and per client, so numbers cannot be walked.
+   */
   @Get(':applicationNo/progress')
+  @ApplicantOnly()
   async view(
     @Param('applicationNo') applicationNo: string,
     @Headers('x-contact-phone') contactPhone: string | undefined,
+    @Req() req: Request,
   ): Promise<ProgressView> {
-    return this.progress.view(applicationNo, contactPhone);
+    return this.limits.applicant(applicationNo, clientOf(req), () =>
+      this.progress.view(applicationNo, contactPhone),
+    );
   }
 }
