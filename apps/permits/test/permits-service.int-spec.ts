@@ -18,9 +18,17 @@ import {
   Utility,
   validateEvent,
 } from '@joint/contracts';
+import { TestTokens } from '@joint/auth/testing';
 import { Clock, ensureDatabase, FakeClock, readServiceConfig } from '@joint/platform';
 
 import { PermitsModule } from '../src/permits.module';
+
+const ALL_DEPARTMENTS = [
+  'natural_resources_planning',
+  'urban_management',
+  'housing_construction',
+  'forestry_landscaping',
+];
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WAIT_MS = 60_000;
@@ -33,7 +41,10 @@ jest.setTimeout(120_000);
 
 describe('permits service', () => {
   const run = randomUUID().replace(/-/g, '').slice(0, 10);
+  const tokens = new TestTokens();
+  const supervisor = tokens.headers('supervisor');
   const env = {
+    ...tokens.env,
     DATABASE_URL,
     DATABASE_PREFIX: `jt_${run}_`,
     KAFKA_BROKERS: requiredBrokers(),
@@ -111,16 +122,22 @@ describe('permits service', () => {
     );
   }
 
-  async function decide(permitId: string, body: object): Promise<Response> {
+  /** Signed in as the officer the body names (an officer of every department). */
+  async function decide(permitId: string, body: Record<string, unknown>): Promise<Response> {
+    const officer = tokens.headers(
+      'department_officer',
+      ALL_DEPARTMENTS,
+      typeof body.officer === 'string' && body.officer ? body.officer : 'T-o',
+    );
     return fetch(`${baseUrl}/api/permits/${permitId}/decision`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...officer },
       body: JSON.stringify(body),
     });
   }
 
   async function listPermits(query: string): Promise<PermitPageBody> {
-    const res = await fetch(`${baseUrl}/api/permits?${query}`);
+    const res = await fetch(`${baseUrl}/api/permits?${query}`, { headers: supervisor });
     expect(res.status).toBe(200);
     return (await res.json()) as PermitPageBody;
   }
@@ -204,7 +221,8 @@ describe('permits service', () => {
     expect(bad.status).toBe(400);
     const { errors } = (await bad.json()) as { errors: Array<{ field: string }> };
     expect(new Set(errors.map((e) => e.field))).toEqual(new Set(['officer', 'reason']));
-    expect((await fetch(`${baseUrl}/api/permits?status=lost`)).status).toBe(400);
+    const lost = await fetch(`${baseUrl}/api/permits?status=lost`, { headers: supervisor });
+    expect(lost.status).toBe(400);
   });
 
   it('publishes a rejection with its reason', async () => {

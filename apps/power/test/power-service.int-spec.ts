@@ -13,6 +13,7 @@ import {
   Topics,
   Utility,
 } from '@joint/contracts';
+import { TestTokens } from '@joint/auth/testing';
 import { bootstrapService, readServiceConfig, ServiceConfig } from '@joint/platform';
 
 import { PowerModule } from '../src/power.module';
@@ -24,7 +25,10 @@ jest.setTimeout(120_000);
 
 describe('power service', () => {
   const run = randomUUID().replace(/-/g, '').slice(0, 10);
+  const tokens = new TestTokens();
+  const staff = tokens.headers('utility_staff', ['power']);
   const env = {
+    ...tokens.env,
     DATABASE_URL,
     DATABASE_PREFIX: `jt_${run}_`,
     KAFKA_BROKERS: requiredBrokers(),
@@ -61,7 +65,7 @@ describe('power service', () => {
     await produce(kafka, [accepted, accepted]);
     await waitForGroupToCatchUp(kafka, `${config.groupPrefix}power`);
 
-    const found = await fetch(`${baseUrl}/api/cases/${applicationNo}`);
+    const found = await fetch(`${baseUrl}/api/cases/${applicationNo}`, { headers: staff });
     expect(found.status).toBe(200);
     expect(await found.json()).toMatchObject({
       applicationNo,
@@ -102,7 +106,8 @@ describe('power service', () => {
     await produce(kafka, [applicationAccepted(applicationNo, ['water', 'gas'])]);
     await waitForGroupToCatchUp(kafka, `${config.groupPrefix}power`);
 
-    expect((await fetch(`${baseUrl}/api/cases/${applicationNo}`)).status).toBe(404);
+    const res = await fetch(`${baseUrl}/api/cases/${applicationNo}`, { headers: staff });
+    expect(res.status).toBe(404);
     expect(await countRows(dataSource, 'outbox', applicationNo)).toBe(0);
   });
 

@@ -8,9 +8,13 @@ export class DecisionRequest {
   @IsIn(DECISIONS)
   decision!: Decision;
 
-  /** The deciding officer's staff id or name. */
+  /**
+   * Accepted for older clients and ignored: the officer recorded is the one
+   * signed in, never a name in the body.
+   */
+  @IsOptional()
   @Length(1, 64, { message: 'officer must be a string of 1 to 64 characters' })
-  officer!: string;
+  officer?: string;
 
   /** On a grant: what the works must keep to. */
   @IsOptional()

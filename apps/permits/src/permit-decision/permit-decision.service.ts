@@ -23,14 +23,18 @@ export class PermitDecisionService {
   ) {}
 
   /** Records the decision and its event in one transaction; returns the decided permit. */
-  async decide(permitId: string, request: DecisionRequest): Promise<Permit> {
+  /** `officer`: the signed-in officer, who must belong to the permit's department. */
+  async decide(permitId: string, request: DecisionRequest, officer: Officer): Promise<Permit> {
     if (!isPermitId(permitId)) throw PermitError.notFound();
 
     const permit = await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockedPermit(manager, permitId);
+      if (!officer.departments.includes(locked.department)) {
+        throw PermitError.outsideDepartment(locked.department);
+      }
       if (!UNDECIDED.includes(locked.status)) throw PermitError.alreadyClosed(locked.status);
 
-      applyDecision(locked, request, this.clock.now());
+      applyDecision(locked, { ...request, officer: officer.staffId }, this.clock.now());
       await manager.save(locked);
       await appendToOutbox(manager, [await decisionEvent(manager, locked)]);
       return locked;
@@ -56,8 +60,18 @@ export class PermitDecisionService {
   }
 }
 
+/** Who decides: the signed-in officer's staff id and the departments they decide for. */
+export interface Officer {
+  staffId: string;
+  departments: readonly string[];
+}
+
 /** Writes a department's decision onto an undecided permit. */
-export function applyDecision(permit: Permit, request: DecisionRequest, at: Date): void {
+export function applyDecision(
+  permit: Permit,
+  request: DecisionRequest & { officer: string },
+  at: Date,
+): void {
   permit.status = request.decision;
   permit.decidedAt = at;
   permit.officer = request.officer;

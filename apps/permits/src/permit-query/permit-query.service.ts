@@ -22,15 +22,20 @@ export class PermitQueryService {
     @Inject(PERMITS_CONFIG) private readonly config: PermitsConfig,
   ) {}
 
-  async list(query: ListPermitsQuery): Promise<PermitPage> {
+  /** `departments`: the reader's own, for an officer; undefined for a supervisor, who sees all. */
+  async list(query: ListPermitsQuery, departments?: readonly string[]): Promise<PermitPage> {
     const { department, status, applicationNo, page, pageSize } = query;
     if (department && !this.config.departments.some((d) => d.code === department)) {
       throw PermitError.invalid([{ field: 'department', message: `${department} is not known` }]);
     }
+    if (department && departments && !departments.includes(department)) {
+      throw PermitError.outsideDepartment(department);
+    }
 
+    const shown = department ?? (departments && In([...departments]));
     const [permits, total] = await this.dataSource.getRepository(Permit).findAndCount({
       where: {
-        ...(department ? { department } : {}),
+        ...(shown ? { department: shown } : {}),
         ...(status ? { status } : {}),
         ...(applicationNo ? { applicationNo } : {}),
       },
@@ -41,10 +46,13 @@ export class PermitQueryService {
     return { items: await this.views(permits), page, pageSize, total };
   }
 
-  async get(permitId: string): Promise<PermitView> {
+  async get(permitId: string, departments?: readonly string[]): Promise<PermitView> {
     if (!isPermitId(permitId)) throw PermitError.notFound();
     const permit = await this.dataSource.getRepository(Permit).findOneBy({ id: permitId });
     if (!permit) throw PermitError.notFound();
+    if (departments && !departments.includes(permit.department)) {
+      throw PermitError.outsideDepartment(permit.department);
+    }
 
     const [view] = await this.views([permit]);
     return view;

@@ -24,5 +24,7 @@ function statusOf(code: PermitErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case PermitErrorCode.AlreadyClosed:
       return HttpStatus.CONFLICT;
+    case PermitErrorCode.OutsideDepartment:
+      return HttpStatus.FORBIDDEN;
   }
 }

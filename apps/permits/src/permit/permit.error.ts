@@ -4,6 +4,7 @@ export enum PermitErrorCode {
   InvalidInput = 'INVALID_INPUT',
   PermitNotFound = 'PERMIT_NOT_FOUND',
   AlreadyClosed = 'PERMIT_ALREADY_CLOSED',
+  OutsideDepartment = 'OUTSIDE_DEPARTMENT',
 }
 
 /** Every expected failure of the permit office; the HTTP edge maps the code to a status. */
@@ -23,6 +24,13 @@ export class PermitError extends Error {
 
   static notFound(): PermitError {
     return new PermitError(PermitErrorCode.PermitNotFound, 'no such permit');
+  }
+
+  static outsideDepartment(department: string): PermitError {
+    return new PermitError(
+      PermitErrorCode.OutsideDepartment,
+      `the permit belongs to ${department}, which is not one of your departments`,
+    );
   }
 
   static alreadyClosed(status: string): PermitError {

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 
+import { StaffOnly } from '@joint/auth';
+
 import { CaseErrorFilter } from '../case/case-error.filter';
 import { CaseError } from '../case/case.error';
 import { parseQueueQuery } from './case-queue.query';
@@ -8,6 +10,7 @@ import { CaseView } from './case-view';
 
 /** The utility's staff's read of its cases: the work queue and each case's history. */
 @Controller('api/cases')
+@StaffOnly('utility_staff', 'supervisor')
 @UseFilters(CaseErrorFilter)
 export class CaseQueryController {
   constructor(private readonly cases: CaseQueryService) {}

@@ -22,11 +22,15 @@ export class CaseStepService {
     private readonly workflow: CaseWorkflow,
   ) {}
 
-  async assignSpecialist(applicationNo: string, body: unknown): Promise<UtilityCase> {
+  async assignSpecialist(
+    applicationNo: string,
+    body: unknown,
+    actor: string,
+  ): Promise<UtilityCase> {
     const checked = validatePlain(AssignSpecialistRequest, body);
     if (!checked.ok) throw CaseError.invalid(checked.errors);
 
-    const { name, phone, actor, note } = checked.value;
+    const { name, phone, note } = checked.value;
     return this.take(applicationNo, {
       step: 'specialist_assigned',
       source: 'staff',
@@ -36,7 +40,7 @@ export class CaseStepService {
     });
   }
 
-  async takeStep(applicationNo: string, body: unknown): Promise<UtilityCase> {
+  async takeStep(applicationNo: string, body: unknown, actor: string): Promise<UtilityCase> {
     const checked = validatePlain(StepRequest, body);
     if (!checked.ok) throw CaseError.invalid(checked.errors);
     const errors = stepFieldErrors(checked.value);
@@ -45,7 +49,7 @@ export class CaseStepService {
     if (checked.value.step === 'specialist_assigned') {
       throw CaseError.illegal('specialist_assigned is taken by naming the specialist');
     }
-    return this.take(applicationNo, { ...checked.value, source: 'staff' });
+    return this.take(applicationNo, { ...checked.value, source: 'staff', actor });
   }
 
   private async take(applicationNo: string, request: TakeStep): Promise<UtilityCase> {
@@ -57,7 +61,7 @@ export class CaseStepService {
       return found;
     });
     this.logger.log(
-      { applicationNo, step: request.step, pendingStep: changed.pendingStep },
+      { applicationNo, step: request.step, actor: request.actor, pendingStep: changed.pendingStep },
       'step taken',
     );
     return changed;

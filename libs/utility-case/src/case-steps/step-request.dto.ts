@@ -23,11 +23,13 @@ import {
   ServiceStep,
 } from '@joint/contracts';
 
-/** Who took the step; a staff id or name until staff sign in (a later issue). */
-class ActorAndNote {
+class WithNote {
+  /**
+   * Accepted for older clients and ignored: who took the step is the signed-in
+   * staff member, never a name in the body.
+   */
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(64)
   actor?: string;
 
@@ -38,7 +40,7 @@ class ActorAndNote {
 }
 
 /** `POST /api/cases/:applicationNo/specialist`. */
-export class AssignSpecialistRequest extends ActorAndNote {
+export class AssignSpecialistRequest extends WithNote {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -51,7 +53,7 @@ export class AssignSpecialistRequest extends ActorAndNote {
 }
 
 /** `POST /api/cases/:applicationNo/steps`: the next step and what it carries. */
-export class StepRequest extends ActorAndNote {
+export class StepRequest extends WithNote {
   /** Any step or event name; whether it may be taken now is the workflow's to say (409). */
   @IsIn([...CASE_STEPS, ...CASE_EVENTS])
   step!: ServiceStep;

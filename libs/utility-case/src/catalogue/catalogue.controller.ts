@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 
+import { Public } from '@joint/auth';
 import { CASE_STEPS, CaseStep, Utility } from '@joint/contracts';
 
 import { ProfileSettings, UtilitySettings } from '../settings/utility-settings';
@@ -36,6 +37,7 @@ export interface Catalogue {
  * 和标准): the steps, their committed time limits per profile, and the fee items.
  */
 @Controller('api/catalogue')
+@Public()
 export class CatalogueController {
   private readonly catalogue: Catalogue;
 

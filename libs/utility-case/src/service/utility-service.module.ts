@@ -34,6 +34,7 @@ export class UtilityServiceModule {
     return serviceModule(UtilityServiceModule, config, {
       schema: UTILITY_SCHEMA,
       consumerGroup: settings.utility,
+      utility: settings.utility,
       imports: [UtilityCaseModule.forUtility(settings, readOverdueOptions(env))],
     });
   }
