@@ -65,13 +65,14 @@ export class StaffAccounts {
     if (!account) throw accountNotFound(username);
 
     const { password, ...rest } = change;
-    Object.assign(account, rest);
+    // Only what the request gives: a checked DTO also holds its unset fields as undefined.
+    Object.assign(account, definedOnly(rest));
     const errors = scopeErrors(account.role, account.scopes);
     if (errors.length > 0) throw IntakeError.invalid(errors);
     if (password) account.passwordHash = await hash(password, this.cost);
     account.updatedAt = this.clock.now();
     await this.dataSource.getRepository(StaffAccount).save(account);
-    const changed = Object.keys(change).filter((k) => k !== 'password');
+    const changed = Object.keys(definedOnly(rest));
     this.logger.log({ username, changed, password: Boolean(password) }, 'account changed');
     return viewOf(account);
   }
@@ -106,6 +107,10 @@ export class StaffAccounts {
 function claimsOf(account: StaffAccount): StaffClaims {
   const { username, staffId, name, role, scopes } = account;
   return { sub: username, staffId, name, role, scopes: [...scopes] };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function viewOf(account: StaffAccount): AccountView {
