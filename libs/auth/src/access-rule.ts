@@ -10,7 +10,10 @@ import { StaffRole } from './staff-claims';
 export type AccessRule =
   /** Anyone: health, metrics, the catalogue, online submissions, sign-in. */
   | { kind: 'public' }
-  /** The enterprise, proving it with its application number and contact phone. */
+  /**
+   * The enterprise, proving it with its application number and contact phone; a staff token,
+   * when sent, is checked too, so the endpoint may let some staff read without the phone.
+   */
   | { kind: 'applicant' }
   /** Signed-in staff of these roles (further limited to their scopes by the endpoint). */
   | { kind: 'staff'; roles: readonly StaffRole[] };
