@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+
 import { CASE_STEPS, Topics, Utility } from '@joint/contracts';
 
 import { getJson, postJson } from '../support/http';
 import { readSamples, SampleForm } from '../support/shared';
-import { startStack, Stack } from '../support/stack';
+import { SERVICES, startStack, Stack } from '../support/stack';
+import { DemoUser } from '../support/staff';
 import { readTopic, testKafka } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
@@ -44,6 +47,16 @@ const WORKS = {
 };
 const OFFICER = { staffId: 'YJ-OL-001', name: '线上客服 测试' };
 
+/** Who decides a permit: the demo officer of its department. */
+const OFFICER_OF: Record<string, DemoUser> = {
+  natural_resources_planning: 'officer.planning',
+  urban_management: 'officer.urban',
+  housing_construction: 'officer.housing',
+  forestry_landscaping: 'officer.forestry',
+};
+
+const staffOf = (utility: Utility): DemoUser => `${utility}.staff`;
+
 function sample(name: string): SampleForm {
   const found = readSamples('applications.json').find((s) => s.name === name);
   if (!found) throw new Error(`no sample ${name}`);
@@ -62,12 +75,13 @@ describe('every step of a case, across the real stack', () => {
   });
 
   async function apply(form: SampleForm): Promise<string> {
-    const created = await postJson(`${stack.url('intake')}/api/applications`, form.form);
+    const clerk = await stack.as('clerk');
+    const created = await postJson(`${stack.url('intake')}/api/applications`, form.form, clerk);
     expect(created.status).toBe(201);
     const applicationNo = created.body.applicationNo as string;
     if (created.body.status === 'submitted') {
       const url = `${stack.url('intake')}/api/applications/${applicationNo}/acceptance`;
-      expect((await postJson(url, { firstContact: OFFICER })).status).toBe(200);
+      expect((await postJson(url, { firstContact: OFFICER }, clerk)).status).toBe(200);
     }
     return applicationNo;
   }
@@ -76,13 +90,14 @@ describe('every step of a case, across the real stack', () => {
 
   async function caseOf(utility: Utility, no: string): Promise<CaseView> {
     return waitFor(`${utility} case of ${no}`, async () => {
-      const res = await getJson<CaseView>(caseUrl(utility, no));
+      const res = await getJson<CaseView>(caseUrl(utility, no), await stack.as(staffOf(utility)));
       return res.status === 200 ? res.body : undefined;
     });
   }
 
   async function step(utility: Utility, no: string, body: Record<string, unknown>) {
-    const res = await postJson(`${caseUrl(utility, no)}/steps`, { actor: 'e2e', ...body });
+    const headers = await stack.as(staffOf(utility));
+    const res = await postJson(`${caseUrl(utility, no)}/steps`, { actor: 'e2e', ...body }, headers);
     expect({ utility, step: body.step, status: res.status, body: res.body }).toMatchObject({
       status: 200,
     });
@@ -90,7 +105,8 @@ describe('every step of a case, across the real stack', () => {
 
   async function assignSpecialist(utility: Utility, no: string) {
     await caseOf(utility, no);
-    const res = await postJson(`${caseUrl(utility, no)}/specialist`, SPECIALIST);
+    const headers = await stack.as(staffOf(utility));
+    const res = await postJson(`${caseUrl(utility, no)}/specialist`, SPECIALIST, headers);
     expect(res.status).toBe(200);
   }
 
@@ -104,16 +120,15 @@ describe('every step of a case, across the real stack', () => {
 
   async function permitsOf(no: string): Promise<PermitItem[]> {
     const url = `${stack.url('permits')}/api/permits?applicationNo=${no}`;
-    const res = await getJson<{ items: PermitItem[] }>(url);
+    const res = await getJson<{ items: PermitItem[] }>(url, await stack.as('supervisor'));
     expect(res.status).toBe(200);
     return res.body.items.filter((p) => p.applicationNo === no);
   }
 
   async function decide(permit: PermitItem, decision: Record<string, unknown>) {
-    const res = await postJson(`${stack.url('permits')}/api/permits/${permit.id}/decision`, {
-      officer: '审批科 测试',
-      ...decision,
-    });
+    const url = `${stack.url('permits')}/api/permits/${permit.id}/decision`;
+    const headers = await stack.as(OFFICER_OF[permit.department]);
+    const res = await postJson(url, { officer: '审批科 测试', ...decision }, headers);
     expect(res.status).toBe(200);
   }
 
@@ -237,7 +252,8 @@ describe('every step of a case, across the real stack', () => {
       return steps.includes('specialist_assigned') ? steps : undefined;
     });
 
-    const res = await postJson(`${caseUrl('power', no)}/steps`, { step: 'connected' });
+    const headers = await stack.as('power.staff');
+    const res = await postJson(`${caseUrl('power', no)}/steps`, { step: 'connected' }, headers);
 
     expect(res.status).toBe(409);
     expect(String(res.body.message)).toMatch(/connected/);
@@ -287,7 +303,8 @@ describe('every step of a case, across the real stack', () => {
         const found = await caseOf(utility, no);
         return found.status === 'withdrawn' ? found : undefined;
       });
-      const late = await postJson(`${caseUrl(utility, no)}/specialist`, SPECIALIST);
+      const headers = await stack.as(staffOf(utility));
+      const late = await postJson(`${caseUrl(utility, no)}/specialist`, SPECIALIST, headers);
       expect(late.status).toBe(409);
     }
     const view = await waitFor('every utility to show withdrawn', async () => {
@@ -296,6 +313,19 @@ describe('every step of a case, across the real stack', () => {
       return all ? seen : undefined;
     });
     expect(view.status).toBe('withdrawn');
+  });
+
+  // Last, so the logs hold every step of every case above.
+  it('logs no phone number or contact name of a form, nor the specialist phone', () => {
+    const forms = readSamples('applications.json').map((s) => s.form.enterprise);
+    const secrets = [...forms.flatMap((e) => [e.contactPhone, e.contactName]), SPECIALIST.phone];
+
+    for (const service of SERVICES) {
+      const text = readFileSync(stack.logFile(service), 'utf8');
+      const leaked = secrets.filter((secret) => text.includes(secret));
+
+      expect({ service, leaked }).toEqual({ service, leaked: [] });
+    }
   });
 });
 

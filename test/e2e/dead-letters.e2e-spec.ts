@@ -53,7 +53,9 @@ describe('a bad message on applications.accepted', () => {
     await producer.disconnect();
 
     const powerCase = await waitFor('the good message to open a power case', async () => {
-      const res = await fetch(`${stack.url('power')}/api/cases/${applicationNo}`);
+      const res = await fetch(`${stack.url('power')}/api/cases/${applicationNo}`, {
+        headers: await stack.as('power.staff'),
+      });
       return res.status === 200 ? ((await res.json()) as { currentStep: string }) : undefined;
     });
     expect(powerCase.currentStep).toBe('received');

@@ -39,7 +39,9 @@ describe('the logs of one application, across the services', () => {
     if (!sample) throw new Error('no sample form from a hall in applications.json');
     stack = await startStack('logs', 3540);
 
-    const created = await postJson(`${stack.url('intake')}/api/applications`, sample.form, headers);
+    const clerk = await stack.as('clerk');
+    const url = `${stack.url('intake')}/api/applications`;
+    const created = await postJson(url, sample.form, { ...headers, ...clerk });
     expect(created.status).toBe(201);
     applicationNo = created.body.applicationNo as string;
     asked = UTILITIES.filter((u) => sample.form[u] !== undefined);

@@ -32,7 +32,8 @@ describe('the main job: form → Kafka → power, water, gas, permits → progre
   });
 
   async function submit(sample: SampleForm): Promise<Submitted> {
-    const created = await post(`${stack.url('intake')}/api/applications`, sample.form);
+    const clerk = await stack.as('clerk');
+    const created = await post(`${stack.url('intake')}/api/applications`, sample.form, clerk);
     expect(created.status).toBe(201);
     const applicationNo = created.body.applicationNo as string;
     expect(applicationNo).toMatch(new RegExp(`^${stack.applicationNoPrefix}-\\d{8}-\\d{6}$`));
@@ -41,7 +42,7 @@ describe('the main job: form → Kafka → power, water, gas, permits → progre
     expect(created.body.status).toBe(online ? 'submitted' : 'accepted');
     if (online) {
       const url = `${stack.url('intake')}/api/applications/${applicationNo}/acceptance`;
-      const accepted = await post(url, { firstContact: OFFICER });
+      const accepted = await post(url, { firstContact: OFFICER }, clerk);
       expect(accepted).toMatchObject({ status: 200, body: { status: 'accepted' } });
     }
     return { sample, applicationNo, services: created.body.services as Utility[] };
@@ -120,7 +121,8 @@ describe('the main job: form → Kafka → power, water, gas, permits → progre
     const invalid = readSamples('invalid-applications.json');
 
     for (const sample of invalid) {
-      const res = await post(`${stack.url('intake')}/api/applications`, sample.form);
+      const clerk = await stack.as('clerk');
+      const res = await post(`${stack.url('intake')}/api/applications`, sample.form, clerk);
 
       expect(res.status).toBe(400);
       const fields = (res.body.errors as { field: string }[]).map((e) => e.field).sort();
@@ -152,7 +154,7 @@ describe('the main job: form → Kafka → power, water, gas, permits → progre
 
   it('answers a retried submission with the same Idempotency-Key with the first answer', async () => {
     const sample = readSamples('applications.json')[2];
-    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+    const headers = { ...(await stack.as('clerk')), 'idempotency-key': `retry-${Date.now()}` };
     const url = `${stack.url('intake')}/api/applications`;
 
     const first = await post(url, sample.form, headers);

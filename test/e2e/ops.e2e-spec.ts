@@ -119,12 +119,13 @@ describe('what the ops team sees on /metrics', () => {
   }
 
   async function apply(form: Record<string, unknown>): Promise<string> {
-    const created = await postJson(`${stack.url('intake')}/api/applications`, form);
+    const clerk = await stack.as('clerk');
+    const created = await postJson(`${stack.url('intake')}/api/applications`, form, clerk);
     expect(created.status).toBe(201);
     const applicationNo = created.body.applicationNo as string;
     if (created.body.status === 'submitted') {
       const url = `${stack.url('intake')}/api/applications/${applicationNo}/acceptance`;
-      expect((await postJson(url, { firstContact: OFFICER })).status).toBe(200);
+      expect((await postJson(url, { firstContact: OFFICER }, clerk)).status).toBe(200);
     }
     return applicationNo;
   }
@@ -150,7 +151,7 @@ describe('what the ops team sees on /metrics', () => {
 
     const specialistUrl = `${stack.url('power')}/api/cases/${numbers[0]}/specialist`;
     await waitFor('the power case to take its specialist', async () => {
-      const res = await postJson(specialistUrl, SPECIALIST);
+      const res = await postJson(specialistUrl, SPECIALIST, await stack.as('power.staff'));
       return res.status === 200 ? res : undefined;
     });
     await putMalformedOnApplicationsAccepted();

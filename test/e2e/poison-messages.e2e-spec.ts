@@ -92,7 +92,7 @@ describe('poison messages on every consumed topic', () => {
   }
 
   async function step(body: Record<string, unknown>): Promise<void> {
-    const res = await postJson(`${caseUrl('power')}/steps`, body);
+    const res = await postJson(`${caseUrl('power')}/steps`, body, await stack.as('power.staff'));
     expect({ step: body.step, status: res.status }).toEqual({ step: body.step, status: 200 });
   }
 
@@ -112,7 +112,8 @@ describe('poison messages on every consumed topic', () => {
   }
 
   it('puts each in its .dlq with the reason, and the messages after it are still handled', async () => {
-    const created = await postJson(`${stack.url('intake')}/api/applications`, form.form);
+    const clerk = await stack.as('clerk');
+    const created = await postJson(`${stack.url('intake')}/api/applications`, form.form, clerk);
     expect(created.status).toBe(201);
     applicationNo = created.body.applicationNo as string;
     await waitFor('received from every utility asked', async () => {
@@ -126,7 +127,9 @@ describe('poison messages on every consumed topic', () => {
 
     // What follows the poison in each partition: progress of power, a permit, a withdrawal.
     const specialist = { name: '服务专员 测试', phone: '0564-6000001' };
-    expect((await postJson(`${caseUrl('power')}/specialist`, specialist)).status).toBe(200);
+    const powerStaff = await stack.as('power.staff');
+    const named = await postJson(`${caseUrl('power')}/specialist`, specialist, powerStaff);
+    expect(named.status).toBe(200);
     await step({
       step: 'survey_done',
       externalWorks: { required: true, route: '纬三路', lengthM: 80, crossesRoad: true },
@@ -146,7 +149,10 @@ describe('poison messages on every consumed topic', () => {
     expect(withdrawn.status).toBe(200);
     for (const utility of utilities) {
       await waitFor(`${utility} case withdrawn`, async () => {
-        const res = await getJson<{ status: string }>(caseUrl(utility));
+        const res = await getJson<{ status: string }>(
+          caseUrl(utility),
+          await stack.as(`${utility}.staff`),
+        );
         return res.body.status === 'withdrawn' ? true : undefined;
       });
     }

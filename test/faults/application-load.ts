@@ -14,6 +14,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Submissions start at this pace, so a fault lands while the load still runs. */
   perSecond: number;
+  /** The window clerk's `Authorization`: the load is what a busy hall enters. */
+  clerk: Record<string, string>;
 }
 
 /** One application as the load saw it. */
@@ -99,7 +101,7 @@ class LoadState {
 }
 
 async function submitOne(options: LoadOptions, sample: SampleForm, state: LoadState) {
-  const headers = { 'idempotency-key': randomUUID() };
+  const headers = { ...options.clerk, 'idempotency-key': randomUUID() };
   const created = await sendUntilAnswered(
     state,
     `${options.intakeUrl}/api/applications`,
@@ -119,7 +121,7 @@ async function submitOne(options: LoadOptions, sample: SampleForm, state: LoadSt
     return;
   }
   const url = `${options.intakeUrl}/api/applications/${applicationNo}/acceptance`;
-  const accepted = await sendUntilAnswered(state, url, { firstContact: OFFICER });
+  const accepted = await sendUntilAnswered(state, url, { firstContact: OFFICER }, options.clerk);
   // A 409 after a lost answer means the first try went through; the databases will tell.
   state.submitted.push({ applicationNo, contactPhone, acknowledged: accepted.status === 200 });
   if (accepted.status !== 200 && accepted.status !== 409) {

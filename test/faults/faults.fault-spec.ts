@@ -63,7 +63,8 @@ describe('faults under load: nothing lost, nothing applied twice', () => {
     inject: (load: RunningLoad) => Promise<Injected>,
   ): Promise<{ row: FaultRow; injected: Injected }> {
     const started = Date.now();
-    const load = startLoad({ intakeUrl: stack.url('intake'), samples, ...LOAD });
+    const clerk = await stack.as('clerk');
+    const load = startLoad({ intakeUrl: stack.url('intake'), samples, clerk, ...LOAD });
     await load.reached(FAULT_AT);
     const injected = await inject(load);
     const result = await load.finished;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Pool, QueryResultRow } from 'pg';
 
 import { REPO_ROOT } from './shared';
+import { accountsCli, DemoUser, staffEnv, StaffSessions } from './staff';
 import { dropDatabases, SERVICES, ServiceName, writeTestCalendar } from './stack';
 import { waitFor } from './wait-for';
 
@@ -174,6 +175,8 @@ class ServiceProcess {
 }
 
 export interface FaultStack {
+  /** The `Authorization` header of a demo account (every one is seeded at start). */
+  as(user: DemoUser): Promise<Record<string, string>>;
   broker: KafkaBroker;
   databasePrefix: string;
   /** Every consumer group of this stack starts with it. */
@@ -219,6 +222,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
   try {
     for (const service of SERVICES) stack.processes.get(service)?.start();
     await stack.healthy();
+    await stack.seedAccounts();
   } catch (error) {
     await stack.stop();
     throw error;
@@ -228,6 +232,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
 
 interface AssembledStack extends FaultStack {
   processes: Map<ServiceName, ServiceProcess>;
+  seedAccounts(): Promise<void>;
 }
 
 function assemble(
@@ -248,6 +253,7 @@ function assemble(
     WORKING_CALENDAR_FILE: writeTestCalendar(logDir),
     KAFKA_BROKERS: broker.brokers,
     LOG_LEVEL: 'info',
+    ...staffEnv(logDir),
   };
   const processes = new Map(
     SERVICES.map((s) => [
@@ -262,7 +268,12 @@ function assemble(
   const healthy = async () => {
     await Promise.all(SERVICES.map((s) => waitForHealth(url(s), processOf(s))));
   };
+  const sessions = new StaffSessions(url('intake'));
   return {
+    as: (user) => sessions.headers(user),
+    seedAccounts: async () => {
+      await accountsCli(common, ['seed-demo']);
+    },
     broker,
     databasePrefix,
     groupPrefix,

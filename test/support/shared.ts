@@ -11,7 +11,7 @@ export interface SampleForm {
   name: string;
   form: Record<string, unknown> & {
     channel: string;
-    enterprise: { contactPhone: string; name: string };
+    enterprise: { contactPhone: string; contactName: string; name: string };
   };
   badFields?: string[];
 }

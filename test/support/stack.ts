@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { REPO_ROOT } from './shared';
+import { accountsCli, DemoUser, staffEnv, StaffSessions } from './staff';
 import { waitFor } from './wait-for';
 
 export const SERVICES = ['intake', 'power', 'water', 'gas', 'permits'] as const;
@@ -21,6 +22,10 @@ export interface Stack {
   groupPrefix: string;
   /** Application numbers of this stack start with it, so runs never share one. */
   applicationNoPrefix: string;
+  /** The `Authorization` header of a demo account (every one is seeded at start). */
+  as(user: DemoUser): Promise<Record<string, string>>;
+  /** The environment every service was given, for a CLI run against the same databases. */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -44,31 +49,36 @@ export async function startStack(
 
   const port = (service: ServiceName) => basePort + SERVICES.indexOf(service);
   const calendarFile = writeTestCalendar(logDir);
+  const shared: Record<string, string> = {
+    DATABASE_URL,
+    DATABASE_PREFIX: databasePrefix,
+    KAFKA_GROUP_PREFIX: groupPrefix,
+    APPLICATION_NO_PREFIX: applicationNoPrefix,
+    WORKING_CALENDAR_FILE: calendarFile,
+    OVERDUE_SCAN_MS: '2000',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    LOG_LEVEL: 'info',
+    ...staffEnv(logDir),
+    ...env,
+  };
   const children = SERVICES.map((service) =>
-    startService(service, logDir, {
-      PORT: String(port(service)),
-      DATABASE_URL,
-      DATABASE_PREFIX: databasePrefix,
-      KAFKA_GROUP_PREFIX: groupPrefix,
-      APPLICATION_NO_PREFIX: applicationNoPrefix,
-      WORKING_CALENDAR_FILE: calendarFile,
-      OVERDUE_SCAN_MS: '2000',
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-      LOG_LEVEL: 'info',
-      ...env,
-    }),
+    startService(service, logDir, { ...shared, PORT: String(port(service)) }),
   );
+  const sessions = new StaffSessions(`http://127.0.0.1:${port('intake')}`);
   const stack: Stack = {
     url: (service) => `http://127.0.0.1:${port(service)}`,
     logFile: (service) => join(logDir, `${service}.log`),
     databasePrefix,
     groupPrefix,
     applicationNoPrefix,
+    as: (user) => sessions.headers(user),
+    env: shared,
     stop: () => stopAll(children, databasePrefix),
   };
 
   try {
     await Promise.all(SERVICES.map((s) => waitForHealth(stack.url(s), children)));
+    await accountsCli(shared, ['seed-demo']);
   } catch (error) {
     await stack.stop();
     throw error;

@@ -17,6 +17,7 @@ import {
   Topic,
   TopicEvents,
 } from '@joint/contracts';
+import { TestTokens } from '@joint/auth/testing';
 import { EventConsumer } from '@joint/messaging';
 import {
   Clock,
@@ -37,10 +38,15 @@ export function requiredBrokers(): string {
   return brokers;
 }
 
+/** Signs the kit's requests as power's staff, with a key pair the test services trust. */
+const tokens = new TestTokens();
+const POWER_STAFF = tokens.headers('utility_staff', ['power']);
+
 /** A power service's environment of its own: fresh database and consumer group. */
 export function testEnv(): NodeJS.ProcessEnv {
   const run = randomUUID().replace(/-/g, '').slice(0, 10);
   return {
+    ...tokens.env,
     DATABASE_URL,
     DATABASE_PREFIX: `ju_${run}_`,
     KAFKA_BROKERS: requiredBrokers(),
@@ -189,7 +195,7 @@ export async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> 
 export async function getJson<T = Record<string, unknown>>(
   url: string,
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: POWER_STAFF });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -199,7 +205,7 @@ export async function postJson<T = Record<string, unknown>>(
 ): Promise<{ status: number; body: T }> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...POWER_STAFF },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
