@@ -81,6 +81,9 @@ export class CaseWorkflow {
       ...(note && { note }),
       ...(request.specialist && { specialist: request.specialist }),
       ...(request.externalWorks && { externalWorks: request.externalWorks }),
+      // The permit office groups excavations by road: the request carries the surveyed route.
+      ...(request.step === 'permits_requested' &&
+        utilityCase.externalWorks && { externalWorks: utilityCase.externalWorks }),
       ...(request.contractNo && { contractNo: request.contractNo }),
       ...(request.permits && { permits: request.permits }),
       ...(request.reasons && { reasons: request.reasons }),
