@@ -272,6 +272,60 @@ describe('permits service', () => {
     expect(await countOutbox(dataSource, applicationNo)).toBe(2);
   });
 
+  it('opens a new permit for a request after a rejection, and none while that is open', async () => {
+    const applicationNo = appNo('re-request');
+    await produce(Topics.utilityProgress, [
+      permitsRequested(applicationNo, 'gas', ['road_occupation'], '经三路'),
+    ]);
+    const [rejected] = await waitFor('the permit opened', async () => {
+      const rows = await permitsOf(applicationNo);
+      return rows.length > 0 ? rows : undefined;
+    });
+    const res = await decide(rejected.id, { decision: 'rejected', officer: 'CG-003', reason: 'x' });
+    expect(res.status).toBe(200);
+
+    // The case was returned; the utility resumed and asks again, in a new event.
+    await produce(Topics.utilityProgress, [
+      permitsRequested(applicationNo, 'gas', ['road_occupation'], '经三路'),
+    ]);
+    const reopened = await waitFor('the second permit', async () => {
+      const rows = await permitsOf(applicationNo);
+      return rows.find((p) => p.id !== rejected.id);
+    });
+    expect(reopened).toMatchObject({ type: 'road_occupation', status: 'requested' });
+    await waitFor('the second permit requested', () =>
+      eventsOf(applicationNo).find((e) => e.permitId === reopened.id && e.status === 'requested'),
+    );
+
+    // Same key, so the same partition: once the planning permit opens, the repeat was applied.
+    await produce(Topics.utilityProgress, [
+      permitsRequested(applicationNo, 'gas', ['road_occupation'], '经三路'),
+      permitsRequested(applicationNo, 'gas', ['planning'], '经三路'),
+    ]);
+    await waitFor(
+      'the planning permit',
+      async () => (await permitsOf(applicationNo, 'planning')).length === 1 || undefined,
+    );
+
+    // The fake clock stands still, so both were requested at once: compare them in any order.
+    const occupations = await permitsOf(applicationNo, 'road_occupation');
+    expect(occupations.map((p) => [p.id, p.status, p.utilities])).toEqual(
+      expect.arrayContaining([
+        [rejected.id, 'rejected', ['gas']],
+        [reopened.id, 'requested', ['gas']],
+      ]),
+    );
+    expect(occupations).toHaveLength(2);
+    expect(await countOutbox(dataSource, applicationNo)).toBe(4);
+    await waitFor('every event published', () => eventsOf(applicationNo).length === 4 || undefined);
+    expect(eventsOf(applicationNo).map((e) => [e.permitType, e.status, e.permitId])).toEqual([
+      ['road_occupation', 'requested', rejected.id],
+      ['road_occupation', 'rejected', rejected.id],
+      ['road_occupation', 'requested', reopened.id],
+      ['planning', 'requested', expect.any(String)],
+    ]);
+  });
+
   it('lets a utility that asks after the grant join it, and tells it of the grant', async () => {
     const applicationNo = appNo('late');
     await produce(Topics.utilityProgress, [

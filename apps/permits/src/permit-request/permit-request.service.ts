@@ -10,7 +10,7 @@ import { Clock } from '@joint/platform';
 import { PermitsConfig } from '../config/permits-config';
 import { PERMITS_CONFIG } from '../config/permits-config.token';
 import { lockApplication } from '../permit/application-lock';
-import { Permit } from '../permit/permit.entity';
+import { OPEN, Permit } from '../permit/permit.entity';
 import { grantDetails, jointWorksOf, permitProgressed } from '../permit/permit-events';
 import { PermitUtility } from '../permit/permit-utility.entity';
 import { utilitiesOf } from '../permit/permit-utilities';
@@ -69,10 +69,19 @@ export class PermitRequestService {
     return 'opened';
   }
 
+  /**
+   * Whether the utility holds an open permit of this type: after a rejection its case is returned
+   * and it asks again, which must open a new permit rather than count as a repeat.
+   */
   private async alreadyAsked(manager: EntityManager, ask: PermitAsk): Promise<boolean> {
     const { applicationNo, data } = ask.event;
     return manager.exists(PermitUtility, {
-      where: { applicationNo, permitType: ask.type, utility: data.utility },
+      where: {
+        applicationNo,
+        permitType: ask.type,
+        utility: data.utility,
+        permit: { status: In([...OPEN]) },
+      },
     });
   }
 
@@ -136,7 +145,7 @@ export class PermitRequestService {
       where: {
         applicationNo: ask.event.applicationNo,
         permitType: 'road_excavation',
-        status: In(['requested', 'granted']),
+        status: In([...OPEN]),
       },
       order: { requestedAt: 'DESC' },
     });

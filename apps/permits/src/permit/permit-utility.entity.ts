@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import type { PermitType, Utility } from '@joint/contracts';
 
@@ -6,10 +6,12 @@ import { Permit } from './permit.entity';
 
 /**
  * A utility a permit covers. The application and permit type are repeated here so that the
- * database itself refuses a second request of the same approval by the same utility.
+ * utility's earlier requests of an approval are found by index. A utility asks again after a
+ * rejection, so there may be several; that only one is open is kept by the request service under
+ * the application lock, as the status lives on the permit and no constraint can reach it.
  */
 @Entity({ name: 'permit_utility' })
-@Unique('uq_permit_utility_request', ['applicationNo', 'permitType', 'utility'])
+@Index('ix_permit_utility_request', ['applicationNo', 'permitType', 'utility'])
 export class PermitUtility {
   @PrimaryColumn({ name: 'permit_id', type: 'uuid', primaryKeyConstraintName: 'pk_permit_utility' })
   permitId!: string;

@@ -10,6 +10,12 @@ export type PermitState = (typeof PERMIT_STATES)[number];
 export const UNDECIDED: readonly PermitState[] = ['requested'];
 
 /**
+ * A permit in these states still stands for the utilities it covers: asking for it again is a
+ * repeat. A rejected or cancelled one does not, so the utility may ask anew.
+ */
+export const OPEN: readonly PermitState[] = ['requested', 'granted'];
+
+/**
  * One administrative approval (行政审批) asked for one application, routed to one department.
  * A road excavation permit may cover several utilities of the application: they dig once.
  */
