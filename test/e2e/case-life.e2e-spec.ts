@@ -33,7 +33,7 @@ interface Progress {
     { status: string; returnReasons?: string[]; steps: { step: string; dueBy?: string }[] }
   >;
   permits: { type: string; status: string; reason?: string; conditions?: string }[];
-  jointWorks: { utilities: Utility[]; windowStart: string; windowEnd: string }[];
+  jointWorks: { utilities: Utility[]; road: string; windowStart: string; windowEnd: string }[];
 }
 
 const SPECIALIST = { name: '服务专员 测试', phone: '0564-6000001' };
@@ -182,6 +182,8 @@ describe('every step of a case, across the real stack', () => {
     ]);
     expect(view.jointWorks).toHaveLength(1);
     expect([...view.jointWorks[0].utilities].sort()).toEqual(['gas', 'power', 'water']);
+    // The surveyed route reaches the permit office, which names the road to be opened once.
+    expect(view.jointWorks[0].road).toBe(WORKS.route);
     expect(view.jointWorks[0].windowStart <= view.jointWorks[0].windowEnd).toBe(true);
     for (const utility of utilities) {
       const steps = view.services[utility].steps.filter((s) => s.step !== 'connected');
@@ -211,6 +213,13 @@ describe('every step of a case, across the real stack', () => {
       'connected',
     ]);
     expect(view.permits).toEqual([]);
+    const late = await postJson(
+      `${stack.url('intake')}/api/applications/${no}/withdrawal`,
+      { reason: '已接通后撤回' },
+      { 'x-contact-phone': form.form.enterprise.contactPhone },
+    );
+    expect(late.status).toBe(409);
+    expect((await progress(no, form)).status).toBe('completed');
 
     const catalogue = await getJson<{ profiles: { name: string; totalWorkingDays: number }[] }>(
       `${stack.url('power')}/api/catalogue`,

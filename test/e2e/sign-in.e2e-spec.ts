@@ -224,6 +224,12 @@ describe('staff tokens, sign-in and the limits on guessing', () => {
     );
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty('passwordHash');
+    const selfLockout = await fetch(`${intake}/api/admin/accounts/admin`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...(await stack.as('admin')) },
+      body: JSON.stringify({ disabled: true }),
+    });
+    expect(selfLockout.status).toBe(403);
 
     const signIn = () =>
       postJson<{ accessToken: string; refreshToken: string; role: string }>(

@@ -24,6 +24,7 @@ import { Application, ApplicationStatus } from './application.entity';
 import { chinaDay, formatApplicationNo } from './application-number';
 import { isContactPhone } from './contact-phone';
 import { IdempotentRequest } from './idempotent-request.entity';
+import { ServiceStepRecord } from '../progress/service-step.entity';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 
 export interface ApplicationReceipt {
@@ -144,6 +145,12 @@ export class ApplicationsService {
       }
       if (application.status === 'withdrawn') {
         throw new IntakeError(IntakeErrorCode.WrongStatus, `${applicationNo} is already withdrawn`);
+      }
+      if (await isCompleted(manager, application)) {
+        throw new IntakeError(
+          IntakeErrorCode.WrongStatus,
+          `${applicationNo} is completed: every connection asked for is switched on`,
+        );
       }
       const wasAccepted = application.status === 'accepted';
       application.status = 'withdrawn';
@@ -311,6 +318,15 @@ function receiptOf(application: Application): ApplicationReceipt {
 
 function hashOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/** Whether every utility the form asked for has connected (the progress view's `completed`). */
+async function isCompleted(manager: EntityManager, application: Application): Promise<boolean> {
+  if (application.status !== 'accepted') return false;
+  const connected = await manager.find(ServiceStepRecord, {
+    where: { applicationNo: application.applicationNo, step: 'connected' },
+  });
+  return application.services.every((u) => connected.some((step) => step.utility === u));
 }
 
 function firstContactOf(clerk: Clerk): FirstContact {

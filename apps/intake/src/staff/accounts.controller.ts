@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, UseFilters } from '@nestjs/common';
 
-import { StaffOnly } from '@joint/auth';
+import { SignedInStaff, StaffClaims, StaffOnly } from '@joint/auth';
 import { validatePlain } from '@joint/contracts';
 
 import { IntakeError } from '../applications/intake.error';
@@ -28,9 +28,18 @@ export class AccountsController {
   }
 
   @Patch(':username')
-  async update(@Param('username') username: string, @Body() body: unknown): Promise<AccountView> {
+  async update(
+    @Param('username') username: string,
+    @Body() body: unknown,
+    @SignedInStaff() admin: StaffClaims,
+  ): Promise<AccountView> {
     const checked = validatePlain(UpdateAccountRequest, body);
     if (!checked.ok) throw IntakeError.invalid(checked.errors);
+    const { disabled, role } = checked.value;
+    // Else the only admin can lock everyone out of the accounts until someone has the CLI.
+    if (username === admin.sub && (disabled === true || (role && role !== 'admin'))) {
+      throw IntakeError.outsideScope('an admin may not disable or re-role their own account');
+    }
     return this.accounts.update(username, checked.value);
   }
 }
