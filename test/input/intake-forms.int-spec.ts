@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 
 import {
   CHANNELS,
+  FORM_MAXIMA,
   GAS_USAGES,
   isHallChannel,
   METER_SIZES_DN,
@@ -58,14 +59,20 @@ const HOSTILE_TEXT = [
   '../../etc/passwd',
 ];
 
+/** Text the form takes: any storable characters, as long as they are not all white space. */
 function text(maxLength: number): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.string({ unit: textUnit, minLength: 1, maxLength }) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .string({ unit: textUnit, minLength: 1, maxLength })
+        .filter((t) => /\S/u.test(t)),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_TEXT) },
   );
 }
 
-const positive = fc.double({ min: 0.001, max: 1e6, noNaN: true });
+const positive = (max: number) => fc.double({ min: 0.001, max, noNaN: true });
 const startDate = fc
   .date({ min: new Date('2020-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
@@ -83,8 +90,8 @@ const sections = fc
     {
       power: fc.record({
         type: fc.constantFrom(...POWER_TYPES),
-        mainCapacityKva: positive,
-        backupCapacityKva: fc.oneof(fc.constant(0), positive),
+        mainCapacityKva: positive(FORM_MAXIMA.capacityKva),
+        backupCapacityKva: fc.oneof(fc.constant(0), positive(FORM_MAXIMA.capacityKva)),
       }),
       water: fc.record({
         type: fc.constantFrom(...WATER_TYPES),
@@ -93,8 +100,8 @@ const sections = fc
       }),
       gas: fc.record({
         usage: fc.constantFrom(...GAS_USAGES),
-        flowM3PerHour: positive,
-        supplyPressureKpa: positive,
+        flowM3PerHour: positive(FORM_MAXIMA.flowM3PerHour),
+        supplyPressureKpa: positive(FORM_MAXIMA.supplyPressureKpa),
         expectedStartDate: startDate,
       }),
     },

@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   IsPositive,
@@ -50,15 +51,32 @@ const PHONE_MESSAGE =
   'must be a mainland mobile number (11 digits) or a landline with its area code';
 const TEXT_MAX = 200;
 
+/**
+ * Upper bounds far above any single site's connection, there so that a mistyped or hostile
+ * figure (1e308) is refused at the window instead of overflowing a fee downstream.
+ */
+export const FORM_MAXIMA = {
+  capacityKva: 1_000_000,
+  flowM3PerHour: 1_000_000,
+  /** 10 MPa: above the highest pressure a city network supplies (high pressure A is 4 MPa). */
+  supplyPressureKpa: 10_000,
+} as const;
+
+/** Text that is more than white space: a blank name or address says nothing. */
+const NOT_BLANK = /\S/u;
+const notBlank = (field: string) => Matches(NOT_BLANK, { message: `${field} must not be blank` });
+
 export class FirstContact {
   /** The staff number of the officer who first received the form (首接人员). */
   @IsString()
   @IsNotEmpty()
+  @notBlank('staffId')
   @MaxLength(64)
   staffId!: string;
 
   @IsString()
   @IsNotEmpty()
+  @notBlank('name')
   @MaxLength(64)
   name!: string;
 }
@@ -66,6 +84,7 @@ export class FirstContact {
 export class EnterpriseDetails {
   @IsString()
   @IsNotEmpty()
+  @notBlank('name')
   @MaxLength(TEXT_MAX)
   name!: string;
 
@@ -75,6 +94,7 @@ export class EnterpriseDetails {
   /** Personal data. */
   @IsString()
   @IsNotEmpty()
+  @notBlank('contactName')
   @MaxLength(64)
   contactName!: string;
 
@@ -85,6 +105,7 @@ export class EnterpriseDetails {
 
   @IsString()
   @IsNotEmpty()
+  @notBlank('address')
   @MaxLength(TEXT_MAX)
   address!: string;
 }
@@ -96,11 +117,13 @@ export class PowerRequest {
   /** Main supply capacity in kVA (kW). */
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
+  @Max(FORM_MAXIMA.capacityKva)
   mainCapacityKva!: number;
 
   /** Backup supply capacity in kVA (kW); 0 when there is none. */
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(FORM_MAXIMA.capacityKva)
   backupCapacityKva!: number;
 }
 
@@ -122,10 +145,12 @@ export class GasRequest {
 
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
+  @Max(FORM_MAXIMA.flowM3PerHour)
   flowM3PerHour!: number;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
+  @Max(FORM_MAXIMA.supplyPressureKpa)
   supplyPressureKpa!: number;
 
   /** The day the enterprise wants gas from, as YYYY-MM-DD. */
@@ -145,6 +170,7 @@ export class ApplicationForm {
   /** The desk or entry point that received the form. */
   @IsString()
   @IsNotEmpty()
+  @notBlank('window')
   @MaxLength(TEXT_MAX)
   window!: string;
 

@@ -57,6 +57,29 @@ describe('validateApplicationForm', () => {
     expect(validateApplicationForm({ ...valid, gas }).ok).toBe(ok);
   });
 
+  it.each([
+    ['enterprise.name', { enterprise: { ...(valid.enterprise as object), name: '   ' } }],
+    [
+      'enterprise.address',
+      { enterprise: { ...(valid.enterprise as object), address: '\u3000\n' } },
+    ],
+    ['window', { window: ' \t ' }],
+  ])('refuses %s when it is only white space', (field, change) => {
+    const result = validateApplicationForm({ ...valid, ...change });
+
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([field]);
+  });
+
+  it.each([
+    ['power.mainCapacityKva', { power: { ...(valid.power as object), mainCapacityKva: 1e308 } }],
+    ['gas.supplyPressureKpa', { gas: { ...(valid.gas as object), supplyPressureKpa: 1e6 } }],
+    ['gas.flowM3PerHour', { gas: { ...(valid.gas as object), flowM3PerHour: 1e9 } }],
+  ])('refuses a %s beyond any real site', (field, change) => {
+    const result = validateApplicationForm({ ...valid, ...change });
+
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([field]);
+  });
+
   it('names a field the form does not have', () => {
     const result = validateApplicationForm({ ...valid, colour: 'red' });
 
