@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Topics, UTILITIES, Utility } from '@joint/contracts';
 
 import { postJson } from '../support/http';
-import { readSamples, SampleForm } from '../support/shared';
+import { SampleForm, sampleNamed } from '../support/shared';
 import { ServiceName, SERVICES, startStack, Stack } from '../support/stack';
 import { DEMO_PASSWORD, DemoUser } from '../support/staff';
 import { readTopic, testKafka } from '../support/topic-reader';
@@ -56,16 +56,10 @@ interface Endpoint {
 /** What a call came to, in words a failing test prints. */
 type Outcome = 'ok' | 'unauthorized' | 'forbidden' | `unexpected ${number}`;
 
-function sample(name: string): SampleForm {
-  const found = readSamples('applications.json').find((s) => s.name === name);
-  if (!found) throw new Error(`no sample ${name}`);
-  return found;
-}
-
-const ALL_THREE = sample('wood-factory-all-three');
-const ONLINE = sample('restaurant-water-gas-online');
-const POWER_HALL = sample('warehouse-power-increase');
-const WATER_ONLY = sample('textile-water-expansion');
+const ALL_THREE = sampleNamed('wood-factory-all-three');
+const ONLINE = sampleNamed('restaurant-water-gas-online');
+const POWER_HALL = sampleNamed('warehouse-power-increase');
+const WATER_ONLY = sampleNamed('textile-water-expansion');
 const WORKS = { required: true, route: '纬三路', lengthM: 80, crossesRoad: true };
 
 /** The routes a service's process mapped at start, read off its own log. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CASE_STEPS, Topics, Utility } from '@joint/contracts';
 
 import { getJson, postJson } from '../support/http';
-import { readSamples, SampleForm } from '../support/shared';
+import { readSamples, SampleForm, sampleNamed } from '../support/shared';
 import { SERVICES, startStack, Stack } from '../support/stack';
 import { DemoUser } from '../support/staff';
 import { readTopic, testKafka } from '../support/topic-reader';
@@ -56,12 +56,6 @@ const OFFICER_OF: Record<string, DemoUser> = {
 };
 
 const staffOf = (utility: Utility): DemoUser => `${utility}.staff`;
-
-function sample(name: string): SampleForm {
-  const found = readSamples('applications.json').find((s) => s.name === name);
-  if (!found) throw new Error(`no sample ${name}`);
-  return found;
-}
 
 describe('every step of a case, across the real stack', () => {
   let stack: Stack;
@@ -140,7 +134,7 @@ describe('every step of a case, across the real stack', () => {
   }
 
   it('takes the all-three sample from acceptance to completed, digging the road once', async () => {
-    const form = sample('wood-factory-all-three');
+    const form = sampleNamed('wood-factory-all-three');
     const no = await apply(form);
     const utilities: Utility[] = ['power', 'water', 'gas'];
 
@@ -192,7 +186,7 @@ describe('every step of a case, across the real stack', () => {
   });
 
   it('connects a low-voltage power-only form without survey or permits, on shorter limits', async () => {
-    const form = sample('small-shop-power-lowvoltage');
+    const form = sampleNamed('small-shop-power-lowvoltage');
     const no = await apply(form);
 
     await assignSpecialist('power', no);
@@ -253,7 +247,7 @@ describe('every step of a case, across the real stack', () => {
   );
 
   it('refuses an illegal step with 409 and publishes nothing for it', async () => {
-    const form = sample('warehouse-power-increase');
+    const form = sampleNamed('warehouse-power-increase');
     const no = await apply(form);
     await assignSpecialist('power', no);
     const before = await waitFor('specialist_assigned on utility.progress', async () => {
@@ -271,7 +265,7 @@ describe('every step of a case, across the real stack', () => {
   });
 
   it('returns the case with the reason shown to the enterprise when a permit is rejected', async () => {
-    const form = sample('textile-water-expansion');
+    const form = sampleNamed('textile-water-expansion');
     const no = await apply(form);
     await assignSpecialist('water', no);
     await step('water', no, { step: 'survey_done', externalWorks: WORKS });
@@ -296,7 +290,7 @@ describe('every step of a case, across the real stack', () => {
   });
 
   it('stops every utility case when the enterprise withdraws', async () => {
-    const form = sample('hotel-all-three-online');
+    const form = sampleNamed('hotel-all-three-online');
     const no = await apply(form);
     for (const utility of ['power', 'water', 'gas'] as Utility[]) await caseOf(utility, no);
 

@@ -7,7 +7,7 @@ import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@joint/auth';
 import { Topics } from '@joint/contracts';
 
 import { getJson, postJson } from '../support/http';
-import { readSamples, SampleForm } from '../support/shared';
+import { sampleNamed } from '../support/shared';
 import { ServiceName, SERVICES, startStack, Stack } from '../support/stack';
 import { accountsCli, DEMO_PASSWORD } from '../support/staff';
 import { readTopic, testKafka } from '../support/topic-reader';
@@ -35,12 +35,6 @@ const CLAIMS = {
   role: 'supervisor',
   scopes: [] as string[],
 };
-
-function sample(name: string): SampleForm {
-  const found = readSamples('applications.json').find((s) => s.name === name);
-  if (!found) throw new Error(`no sample ${name}`);
-  return found;
-}
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -122,7 +116,7 @@ describe('staff tokens, sign-in and the limits on guessing', () => {
   });
 
   it('answers 429 after ten wrong phones, even the right one, till the window ends', async () => {
-    const form = sample('textile-water-expansion');
+    const form = sampleNamed('textile-water-expansion');
     const created = await postJson(
       `${stack.url('intake')}/api/applications`,
       form.form,
@@ -174,7 +168,7 @@ describe('staff tokens, sign-in and the limits on guessing', () => {
   });
 
   it('limits anonymous online submissions per client, but not a signed-in clerk', async () => {
-    const form = sample('restaurant-water-gas-online').form;
+    const form = sampleNamed('restaurant-water-gas-online').form;
     const url = `${stack.url('intake')}/api/applications`;
     for (let i = 0; i < ANONYMOUS_PER_MINUTE; i += 1) {
       expect((await postJson(url, form)).status).toBe(201);
@@ -191,7 +185,7 @@ describe('staff tokens, sign-in and the limits on guessing', () => {
   });
 
   it('lets a supervisor read any progress view without the phone, and nobody else', async () => {
-    const form = sample('school-canteen-gas-water');
+    const form = sampleNamed('school-canteen-gas-water');
     const created = await postJson(
       `${stack.url('intake')}/api/applications`,
       form.form,
@@ -256,7 +250,7 @@ describe('staff tokens, sign-in and the limits on guessing', () => {
   });
 
   it('records the clerk and staff member of the token, never a name in the body', async () => {
-    const form = sample('warehouse-power-increase');
+    const form = sampleNamed('warehouse-power-increase');
     const impostor = { staffId: 'FAKE-001', name: '冒名 顶替' };
     const created = await postJson(
       `${stack.url('intake')}/api/applications`,

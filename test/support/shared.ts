@@ -19,3 +19,10 @@ export interface SampleForm {
 export function readSamples(file: 'applications.json' | 'invalid-applications.json'): SampleForm[] {
   return JSON.parse(readFileSync(join(SHARED_DIR, 'samples', file), 'utf8')) as SampleForm[];
 }
+
+/** One form of `applications.json`, by its name. */
+export function sampleNamed(name: string): SampleForm {
+  const found = readSamples('applications.json').find((s) => s.name === name);
+  if (!found) throw new Error(`no sample ${name} in applications.json`);
+  return found;
+}
