@@ -91,7 +91,7 @@ describe('the logs of one application, across the services', () => {
     }
   });
 
-  it('carries the correlation id on every event of the application, in body and header', async () => {
+  it('carries the correlation id on every event of it, in body and header', async () => {
     const kafka = testKafka();
     const topics = [Topics.applicationsAccepted, Topics.utilityProgress, Topics.permitsProgress];
     const messages = (await Promise.all(topics.map((t) => readTopic(kafka, t))))

@@ -111,7 +111,7 @@ describe('poison messages on every consumed topic', () => {
     return sent;
   }
 
-  it('puts each in its .dlq with the reason, and the messages after it are still handled', async () => {
+  it('puts each in its .dlq with the reason, and still handles the messages after it', async () => {
     const clerk = await stack.as('clerk');
     const created = await postJson(`${stack.url('intake')}/api/applications`, form.form, clerk);
     expect(created.status).toBe(201);

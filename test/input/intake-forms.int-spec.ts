@@ -330,7 +330,10 @@ describe('intake over HTTP, fed generated forms', () => {
     return (await res.json()) as { enterprise: { name: string } };
   }
 
-  /** The invariants of one call: no 5xx; a 201 stores one of everything; a refusal stores nothing. */
+  /**
+   * The invariants of one call: no 5xx; a 201 stores one of everything; a refusal stores
+   * nothing.
+   */
   async function checkOneCall(body: string): Promise<number> {
     const before = await counts();
     const answer = await submit(body);
@@ -392,7 +395,7 @@ describe('intake over HTTP, fed generated forms', () => {
     );
   });
 
-  it('stores astral, SQL-like and script-like names literally, ten astral characters fitting', async () => {
+  it('stores astral, SQL- and script-like names literally, ten astral ones fitting', async () => {
     for (const name of ['𠀀'.repeat(10), '𪚥🏭'.repeat(5), ...HOSTILE_TEXT]) {
       const form = {
         channel: 'government_hall',

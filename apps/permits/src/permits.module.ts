@@ -5,7 +5,7 @@ import { ServiceConfig, ServiceSchema, serviceModule } from '@joint/platform';
 import { loadPermitsConfig } from './config/load-permits-config';
 import { CreatePermitApplication1764770000000 } from './migrations/1764770000000-create-permit-application.migration';
 import { CreatePermits1764780000000 } from './migrations/1764780000000-create-permits.migration';
-import { AllowPermitReRequest1764820000000 } from './migrations/1764820000000-allow-permit-re-request.migration';
+import { PermitReRequest1764820000000 } from './migrations/1764820000000-re-request.migration';
 import { Permit } from './permit/permit.entity';
 import { PermitModule } from './permit/permit.module';
 import { PermitUtility } from './permit/permit-utility.entity';
@@ -17,7 +17,7 @@ export const PERMITS_SCHEMA: ServiceSchema = {
   migrations: [
     CreatePermitApplication1764770000000,
     CreatePermits1764780000000,
-    AllowPermitReRequest1764820000000,
+    PermitReRequest1764820000000,
   ],
 };
 

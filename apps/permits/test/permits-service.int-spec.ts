@@ -272,7 +272,7 @@ describe('permits service', () => {
     expect(await countOutbox(dataSource, applicationNo)).toBe(2);
   });
 
-  it('opens a new permit for a request after a rejection, and none while that is open', async () => {
+  it('opens a new permit for a request after a rejection, none while one is open', async () => {
     const applicationNo = appNo('re-request');
     await produce(Topics.utilityProgress, [
       permitsRequested(applicationNo, 'gas', ['road_occupation'], '经三路'),

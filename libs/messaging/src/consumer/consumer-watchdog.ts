@@ -15,7 +15,7 @@ export class ConsumerWatchdog {
   private running = false;
 
   constructor(
-    /** Longest silence (no fetch, no heartbeat) of a running consumer before it counts as stalled. */
+    /** Longest silence (no fetch, no heartbeat) of a running consumer before it is stalled. */
     private readonly stallAfterMs: number,
     private readonly now: () => number = Date.now,
   ) {

@@ -147,7 +147,7 @@ describe('EventConsumer under faults', () => {
     expect(await metricValue('joint_dead_letters_total', labels)).toBeGreaterThanOrEqual(1);
   });
 
-  it('retries while the database is away, keeps its membership, applies everything once', async () => {
+  it('retries while the database is away, keeps its membership, applies all once', async () => {
     const applicationNo = uniqueName('APP');
     const events = [1, 2, 3, 4, 5].map((n) => serviceProgressed(applicationNo, `e${n}`));
     const applied: string[] = [];
@@ -216,7 +216,7 @@ describe('EventConsumer under faults', () => {
     expect(consumer.currentMemberId).toBe(memberId);
   });
 
-  it('restarts a consumer that stopped on its own, and exits when that keeps happening', async () => {
+  it('restarts a consumer that stopped on its own, and exits if that keeps on', async () => {
     const applicationNo = uniqueName('APP');
     const applied: string[] = [];
     const exitProcess = jest.fn();

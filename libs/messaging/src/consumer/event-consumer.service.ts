@@ -32,7 +32,7 @@ import { ConsumerProblem, ConsumerWatchdog, RestartBudget } from './consumer-wat
 import { EventHandler } from './event-handler';
 import { errorMessage } from './failure-kind';
 
-/** kafkajs emits STOP before CRASH when it gives up; wait this long for the CRASH that explains it. */
+/** kafkajs emits STOP before CRASH when it gives up: how long to wait for the CRASH's why. */
 const STOP_GRACE_MS = 1_000;
 
 export interface ConsumerHealth {

@@ -18,7 +18,7 @@ import {
 jest.setTimeout(90_000);
 
 describe('graceful shutdown', () => {
-  it('finishes the batch, commits, publishes the outbox, and only then closes the database', async () => {
+  it('finishes the batch, commits, publishes the outbox, then closes the database', async () => {
     const database = await createTestDatabase();
     const groupId = uniqueName('jm-shutdown-group');
     const applicationNo = uniqueName('APP');

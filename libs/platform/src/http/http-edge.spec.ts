@@ -157,7 +157,7 @@ describe('configureHttpEdge', () => {
     expect(res.status).toBe(404);
   });
 
-  it('logs a request’s lines with its correlation id and application, without personal data', async () => {
+  it('logs a request with its correlation id and application, without personal data', async () => {
     const res = await post('{}', { 'x-correlation-id': 'c-note' }, '/things/YJ-1/notes');
     expect(res.status).toBe(201);
     expect(res.headers.get('x-correlation-id')).toBe('c-note');
