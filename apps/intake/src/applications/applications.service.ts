@@ -24,6 +24,7 @@ import { Application, ApplicationStatus } from './application.entity';
 import { chinaDay, formatApplicationNo } from './application-number';
 import { isContactPhone } from './contact-phone';
 import { IdempotentRequest } from './idempotent-request.entity';
+import { buildProgressView } from '../progress/progress-view';
 import { ServiceStepRecord } from '../progress/service-step.entity';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 
@@ -320,13 +321,13 @@ function hashOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
-/** Whether every utility the form asked for has connected (the progress view's `completed`). */
+/** Whether the progress view calls the application completed: the one rule, applied here too. */
 async function isCompleted(manager: EntityManager, application: Application): Promise<boolean> {
-  if (application.status !== 'accepted') return false;
-  const connected = await manager.find(ServiceStepRecord, {
-    where: { applicationNo: application.applicationNo, step: 'connected' },
+  const steps = await manager.find(ServiceStepRecord, {
+    where: { applicationNo: application.applicationNo },
+    order: { sequence: 'ASC' },
   });
-  return application.services.every((u) => connected.some((step) => step.utility === u));
+  return buildProgressView(application, steps, []).status === 'completed';
 }
 
 function firstContactOf(clerk: Clerk): FirstContact {
